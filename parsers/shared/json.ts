@@ -1,0 +1,76 @@
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Located } from '../../src/model/located.js';
+import { LineIndex, type Location } from '../../src/model/location.js';
+import { excessiveNestingAt, MAX_NESTING } from './nesting.js';
+
+export interface JsonProblem {
+  message: string;
+  loc: Location;
+}
+
+export interface JsonParseResult {
+  value?: Located;
+  /** Errors that make the document unusable. */
+  errors: JsonProblem[];
+  /** Accepted but not strict JSON (trailing commas, comments). */
+  warnings: JsonProblem[];
+  lines: LineIndex;
+}
+
+const TOLERATED = new Set(['PropertyNameExpected', 'ValueExpected']); // after a trailing comma
+
+/** Parses JSON with a location on every value. Tolerates trailing commas and comments, and says so. */
+export function parseLocatedJson(text: string, file: string): JsonParseResult {
+  const lines = new LineIndex(text);
+  const loc = (offset: number, length: number): Location => lines.location(file, offset, offset + length);
+  const deep = excessiveNestingAt(text);
+  if (deep !== undefined) {
+    return { errors: [{ message: `JSON nested deeper than ${MAX_NESTING} levels`, loc: loc(deep, 1) }], warnings: [], lines };
+  }
+  const errs: ParseError[] = [];
+  const root = parseTree(text, errs, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const errors: JsonProblem[] = [];
+  const warnings: JsonProblem[] = [];
+  for (const e of errs) {
+    const name = printParseErrorCode(e.error);
+    const problem = { message: describe(name), loc: loc(e.offset, Math.max(e.length, 1)) };
+    if (TOLERATED.has(name) && isAfterTrailingComma(text, e.offset)) warnings.push({ ...problem, message: 'trailing comma (not valid JSON; AWS rejects it)' });
+    else errors.push(problem);
+  }
+  if (!root) {
+    if (errors.length === 0) errors.push({ message: 'empty file: expected a JSON value', loc: loc(0, 0) });
+    return { errors, warnings, lines };
+  }
+  return { value: toLocated(root, loc), errors, warnings, lines };
+}
+
+function isAfterTrailingComma(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i] as string)) i--;
+  return text[i] === ',';
+}
+
+function describe(code: string): string {
+  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return `invalid JSON: ${words}`;
+}
+
+function toLocated(node: Node, loc: (offset: number, length: number) => Location): Located {
+  const here = loc(node.offset, node.length);
+  switch (node.type) {
+    case 'object':
+      return {
+        kind: 'object',
+        loc: here,
+        entries: (node.children ?? []).flatMap((prop) => {
+          const [k, v] = prop.children ?? [];
+          if (!k || !v) return [];
+          return [{ key: String(k.value), keyLoc: loc(k.offset, k.length), value: toLocated(v, loc) }];
+        }),
+      };
+    case 'array':
+      return { kind: 'array', loc: here, items: (node.children ?? []).map((c) => toLocated(c, loc)) };
+    default:
+      return { kind: 'scalar', loc: here, value: node.value as string | number | boolean | null };
+  }
+}

@@ -1,0 +1,29 @@
+import type { Severity } from './severity.js';
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** What reporters see. `file` is relative to the lint root, with forward slashes. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The resource the finding belongs to (`aws_iam_policy.x`, a logical id, a policy file path). */
+  resource: string;
+  resourceType: string;
+  /** Logical path of the offending element inside the resource; with rule and resource, a stable identity. */
+  path: string;
+  related?: RelatedLocation[];
+}

@@ -1,0 +1,155 @@
+import type { Location } from './location.js';
+import type { PolicyDocument } from './policy.js';
+import type { ResourceRef } from './resource-ref.js';
+import type { Scalar } from './scalar.js';
+
+/** An IAM user, group or role. */
+export interface Identity {
+  kind: 'user' | 'group' | 'role';
+  ref: ResourceRef;
+  name?: Scalar;
+  /** Role trust policy. */
+  trust?: PolicyDocument;
+  /** Inline policies declared on the identity itself. */
+  inlinePolicies: PolicyDocument[];
+  /** Managed policies listed on the identity itself (`ManagedPolicyArns`, `managed_policy_arns`). */
+  managedPolicyArns: Scalar[];
+  permissionsBoundary?: Scalar;
+  /** Users: the console password (`LoginProfile`, `aws_iam_user_login_profile`). */
+  loginProfile?: { loc: Location; ref?: ResourceRef };
+  /** Users: the groups listed on the user itself. */
+  groups: Scalar[];
+}
+
+/** A customer managed policy or a standalone inline policy resource (`AWS::IAM::Policy`, `aws_iam_role_policy`). */
+export interface PolicyResource {
+  ref: ResourceRef;
+  /** `managed` can be attached by ARN; `inline` is embedded in the identities it names. */
+  kind: 'managed' | 'inline';
+  name?: Scalar;
+  document?: PolicyDocument;
+  /** Identities named on the policy itself (`Roles`, `Users`, `Groups`, `role = ...`). */
+  targets: AttachmentTarget[];
+}
+
+export interface AttachmentTarget {
+  kind: 'user' | 'group' | 'role';
+  value: Scalar;
+  loc: Location;
+}
+
+/** A managed policy attached to an identity by a separate resource or property. */
+export interface Attachment {
+  ref: ResourceRef;
+  /** The policy ARN (or a reference to a policy resource). */
+  policy: Scalar;
+  target: AttachmentTarget;
+  loc: Location;
+}
+
+export interface Membership {
+  ref: ResourceRef;
+  user: Scalar;
+  group: Scalar;
+  loc: Location;
+}
+
+export interface AccessKey {
+  ref: ResourceRef;
+  user?: Scalar;
+  status?: Scalar;
+}
+
+/** A credential written in the source (`AKIA...` in a provider block, a secret key in a variable default). */
+export interface SecretLiteral {
+  kind: 'access-key-id' | 'secret-access-key';
+  owner: ResourceRef;
+  /** The attribute or parameter name the secret sits under. */
+  name?: string;
+  loc: Location;
+}
+
+/** A place where an access key's secret leaves the stack (an output, a plain SSM parameter). */
+export interface SecretExposure {
+  owner: ResourceRef;
+  /** The access key whose secret is exposed. */
+  key: string;
+  via: string;
+  loc: Location;
+}
+
+export interface PasswordPolicy {
+  ref: ResourceRef;
+  minimumLength?: Scalar;
+  requireUppercase?: Scalar;
+  requireLowercase?: Scalar;
+  requireNumbers?: Scalar;
+  requireSymbols?: Scalar;
+  maxAge?: Scalar;
+  reusePrevention?: Scalar;
+}
+
+export interface Trail {
+  ref: ResourceRef;
+  multiRegion?: Scalar;
+  logFileValidation?: Scalar;
+  kmsKey?: Scalar;
+  cloudWatchLogGroup?: Scalar;
+}
+
+export interface ConfigRecorder {
+  ref: ResourceRef;
+  allSupported?: Scalar;
+  includeGlobalResourceTypes?: Scalar;
+  /** Resource types listed explicitly, when not recording all. */
+  resourceTypes: Scalar[];
+}
+
+export interface Secret {
+  ref: ResourceRef;
+  /** Rotation declared on the secret itself. */
+  rotation?: Location;
+}
+
+export interface SecretRotation {
+  ref: ResourceRef;
+  secret: Scalar;
+}
+
+export interface MetricFilter {
+  ref: ResourceRef;
+  pattern?: Scalar;
+  logGroup?: Scalar;
+  metricName?: Scalar;
+  metricNamespace?: Scalar;
+}
+
+export interface Alarm {
+  ref: ResourceRef;
+  metricName?: Scalar;
+  namespace?: Scalar;
+}
+
+/** A grant on a resource made outside a policy document (`AWS::Lambda::Permission`, `aws_lambda_permission`, a public Lambda URL). */
+export interface PermissionGrant {
+  ref: ResourceRef;
+  principal: Scalar;
+  action?: Scalar;
+  sourceArn?: Scalar;
+  sourceAccount?: Scalar;
+  /** Other properties that narrow the grant (`PrincipalOrgID`, `FunctionUrlAuthType`). */
+  conditions: { key: string; value: Scalar }[];
+  loc: Location;
+}
+
+export interface AccountControls {
+  passwordPolicies: PasswordPolicy[];
+  trails: Trail[];
+  configRecorders: ConfigRecorder[];
+  secrets: Secret[];
+  secretRotations: SecretRotation[];
+  metricFilters: MetricFilter[];
+  alarms: Alarm[];
+  /** Access Analyzer analyzers declared. */
+  analyzers: ResourceRef[];
+}
