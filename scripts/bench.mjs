@@ -1,0 +1,56 @@
+// Speed benchmark (a script, not a test): cold start on one small policy, then throughput and peak RSS per corpus.
+//   npm run bench [-- DIR ...]      default: each kind folder of ../shared/bench-corpus
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = resolve(root, '../shared/bench-corpus');
+const dirs = process.argv.slice(2).length
+  ? process.argv.slice(2).map((d) => resolve(d))
+  : existsSync(corpus) ? readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(corpus, d.name)) : [];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Cold start: the whole CLI process on one small policy, as a pre-commit hook or editor would start it.
+const tmp = mkdtempSync(join(tmpdir(), 'iamlint-bench-'));
+const policy = join(tmp, 'policy.json');
+writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }));
+const walls = [];
+for (let i = 0; i < 11; i++) {
+  const s = process.hrtime.bigint();
+  spawnSync(process.execPath, [join(root, 'bin/iamlint.js'), '--format', 'json', policy], { encoding: 'utf8' });
+  walls.push(Number(process.hrtime.bigint() - s) / 1e6);
+}
+const bare = [];
+for (let i = 0; i < 11; i++) {
+  const s = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', '0']);
+  bare.push(Number(process.hrtime.bigint() - s) / 1e6);
+}
+console.log(`cold start, one small policy: median ${median(walls).toFixed(0)} ms wall (bare node -e 0: ${median(bare).toFixed(0)} ms)`);
+
+console.log('\ncorpus'.padEnd(22), 'files'.padStart(6), 'MB'.padStart(7), 'first s'.padStart(8), 'best s'.padStart(8), 'files/s'.padStart(9), 'MB/s'.padStart(7), 'RSS MB'.padStart(7), 'findings'.padStart(9));
+for (const dir of dirs) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/bench-worker.mjs'), dir, '3'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    console.log(`${dir}: failed\n${r.stderr}`);
+    continue;
+  }
+  const m = JSON.parse(r.stdout.trim().split('\n').pop());
+  const mb = m.bytes / 1e6;
+  console.log(
+    dir.split('/').pop().padEnd(21),
+    String(m.files).padStart(6),
+    mb.toFixed(2).padStart(7),
+    (m.firstMs / 1000).toFixed(2).padStart(8),
+    (m.bestMs / 1000).toFixed(2).padStart(8),
+    (m.files / (m.bestMs / 1000)).toFixed(0).padStart(9),
+    (mb / (m.bestMs / 1000)).toFixed(2).padStart(7),
+    m.maxRssMb.toFixed(0).padStart(7),
+    String(m.findings).padStart(9),
+    m.failures ? `  check failures: ${m.failures}` : '',
+  );
+}

@@ -1,0 +1,69 @@
+/** Catalog-wide rules: every check is documented, tested and registered, and its doc examples really behave. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_CHECKS } from '../../checks/index.js';
+import { findingsOf } from '../harness/check-tester.js';
+
+const checksDir = join(process.cwd(), 'checks');
+const files = readdirSync(checksDir, { recursive: true, encoding: 'utf8' });
+const locate = (name: string): string | undefined => files.find((f) => f.split('/').pop() === name);
+
+/** The rules the core issue promises on plain policy files. */
+const POLICY_LEVEL_RULES = [
+  'admin-access', 'wildcard-action', 'wildcard-resource', 'not-action-allow', 'not-resource-allow', 'not-principal-allow',
+  'privilege-escalation', 'pass-role-wildcard', 'data-exfiltration', 'credentials-exposure', 'mfa-deny-bool-condition',
+  'policy-syntax', 'unknown-action', 'invalid-condition', 'action-resource-mismatch', 'principal-in-identity-policy', 'parse-error',
+];
+
+const rulesMd = existsSync(join(process.cwd(), '../shared/RULES.md')) ? readFileSync(join(process.cwd(), '../shared/RULES.md'), 'utf8') : undefined;
+
+describe('check catalog', () => {
+  it('registers every policy-level rule of the core issue', () => {
+    const ids = ALL_CHECKS.map((c) => c.meta.id);
+    expect(POLICY_LEVEL_RULES.filter((id) => !ids.includes(id))).toEqual([]);
+  });
+
+  it('has unique ids, sorted', () => {
+    const ids = ALL_CHECKS.map((c) => c.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  (rulesMd ? it : it.skip)('uses only ids and default severities of the rule catalog', () => {
+    for (const c of ALL_CHECKS) {
+      const row = new RegExp('\\| `' + c.meta.id + '` \\| (\\w+) \\|').exec(rulesMd ?? '');
+      expect([c.meta.id, row?.[1]]).toEqual([c.meta.id, c.meta.severity]);
+    }
+  });
+
+  for (const check of ALL_CHECKS) {
+    const id = check.meta.id;
+    describe(id, () => {
+      it('has a description that starts with Disallow or Require and no trailing period', () => {
+        expect(check.meta.description).toMatch(/^(Disallow|Require) .*[^.]$/);
+      });
+      it('sits in a file named after it, with its doc and tests beside it', () => {
+        const src = locate(`${id}.ts`);
+        expect(src).toBeDefined();
+        const base = (src as string).replace(/\.ts$/, '');
+        expect(files).toContain(`${base}.md`);
+        expect(files).toContain(`${base}.test.ts`);
+      });
+      it('has the doc sections, and its examples behave as the doc says', async () => {
+        const doc = readFileSync(join(checksDir, (locate(`${id}.md`) as string)), 'utf8');
+        expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+        for (const section of ['## What it does', '## Why is this bad', '## Example', '## Use instead']) expect(doc).toContain(section);
+        if (id === 'parse-error') return; // its "incorrect" example is not JSON by design
+        const block = (label: string): string | undefined => new RegExp('```json ' + label + '\\n([\\s\\S]*?)```').exec(doc)?.[1];
+        const incorrect = block('incorrect');
+        const correct = block('correct');
+        expect(incorrect).toBeDefined();
+        expect(correct).toBeDefined();
+        const bad = await findingsOf(check, { name: 'doc example', files: { 'policy.json': incorrect as string } });
+        const good = await findingsOf(check, { name: 'doc fix', files: { 'policy.json': correct as string } });
+        expect(bad.length).toBeGreaterThan(0);
+        expect(good.map((f) => f.message)).toEqual([]);
+      });
+    });
+  }
+});
