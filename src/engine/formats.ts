@@ -17,6 +17,8 @@ export interface Format {
 }
 
 export const FORMATS: readonly Format[] = [
+  // cloudformation formats (before plain policies: a template is JSON too)
+  // terraform formats
   {
     id: 'policy',
     matches: (rel) => rel.endsWith('.json') && !rel.endsWith('.tf.json') && !rel.endsWith('.tfvars.json'),

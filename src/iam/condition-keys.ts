@@ -8,6 +8,7 @@ export interface ConditionKeyInfo {
   key: string;
   /** Data type as in the reference: String, ArrayOfString, ARN, ArrayOfARN, Bool, Numeric, Date, IPAddress ... */
   type: string;
+  /** 'service' also covers keys of identity providers in trust policies ('saml:aud', 'accounts.google.com:sub'). */
   scope: 'global' | 'service';
 }
 
@@ -93,6 +94,21 @@ function lookupGlobal(key: string): ConditionKeyInfo | undefined {
   return variable === undefined ? undefined : { key: variable.key, type: variable.type, scope: 'global' };
 }
 
+/**
+ * Claims every OIDC identity provider passes to STS. The data lists provider-specific claims only
+ * (GitHub's 'actor', GitLab's 'project_id' ...), yet trust policies mostly test these standard ones:
+ * 'token.actions.githubusercontent.com:sub', 'oidc.eks.<region>.amazonaws.com/id/<id>:aud'.
+ */
+const STANDARD_OIDC_CLAIMS: ReadonlySet<string> = new Set(['aud', 'sub', 'azp', 'amr', 'oaud']);
+
+/** A provider prefix is a host name, optionally with a path; AWS service prefixes never contain '.'. */
+function standardOidcClaim(key: string): ConditionKeyInfo | undefined {
+  const colon = key.lastIndexOf(':');
+  const provider = key.slice(0, colon);
+  if (colon <= 0 || provider.includes(':') || !/^[a-z0-9-]+(\.[a-z0-9-]+)+(\/\S*)?$/i.test(provider)) return undefined;
+  return STANDARD_OIDC_CLAIMS.has(key.slice(colon + 1).toLowerCase()) ? { key, type: 'String', scope: 'service' } : undefined;
+}
+
 const lookupCache = new Map<string, ConditionKeyInfo | null>();
 
 function lookupUncached(key: string): ConditionKeyInfo | undefined {
@@ -114,7 +130,7 @@ function lookupUncached(key: string): ConditionKeyInfo | undefined {
       if (found !== undefined) return found;
     }
   }
-  return undefined;
+  return standardOidcClaim(key);
 }
 
 /**

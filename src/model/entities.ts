@@ -60,12 +60,34 @@ export interface AccessKey {
   status?: Scalar;
 }
 
-/** A credential written in the source (`AKIA...` in a provider block, a secret key in a variable default). */
-export interface SecretLiteral {
-  kind: 'access-key-id' | 'secret-access-key';
+/** A console password given to a user by a separate resource (`aws_iam_user_login_profile`). */
+export interface LoginProfile {
+  ref: ResourceRef;
+  user: Scalar;
+}
+
+/** An MFA device declared in the project (`aws_iam_virtual_mfa_device`, `AWS::IAM::VirtualMFADevice`). */
+export interface MfaDevice {
+  ref: ResourceRef;
+  /** Users it is bound to, when the format says. */
+  users: Scalar[];
+}
+
+export interface OidcProvider {
+  ref: ResourceRef;
+  url?: Scalar;
+  clientIds: Scalar[];
+}
+
+/**
+ * A string literal written as a setting: a provider argument, a variable default, a template parameter default,
+ * an environment variable, user data, an output. Credential checks scan these; the parser does not judge them.
+ */
+export interface TextValue {
   owner: ResourceRef;
-  /** The attribute or parameter name the secret sits under. */
-  name?: string;
+  /** The setting's name or logical path (`access_key`, `Properties/Environment/Variables/AWS_SECRET_ACCESS_KEY`). */
+  name: string;
+  value: string;
   loc: Location;
 }
 

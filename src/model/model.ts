@@ -3,11 +3,14 @@ import type {
   AccountControls,
   Attachment,
   Identity,
+  LoginProfile,
   Membership,
+  MfaDevice,
+  OidcProvider,
   PermissionGrant,
   PolicyResource,
   SecretExposure,
-  SecretLiteral,
+  TextValue,
 } from './entities.js';
 import type { Location } from './location.js';
 import type { PolicyDocument } from './policy.js';
@@ -46,7 +49,11 @@ export interface IamModel {
   attachments: Attachment[];
   memberships: Membership[];
   accessKeys: AccessKey[];
-  secretLiterals: SecretLiteral[];
+  loginProfiles: LoginProfile[];
+  mfaDevices: MfaDevice[];
+  oidcProviders: OidcProvider[];
+  /** Literal settings, for credential scanning. */
+  textValues: TextValue[];
   secretExposures: SecretExposure[];
   permissionGrants: PermissionGrant[];
   account: AccountControls;
@@ -63,7 +70,10 @@ export function emptyModel(unit: UnitInfo): IamModel {
     attachments: [],
     memberships: [],
     accessKeys: [],
-    secretLiterals: [],
+    loginProfiles: [],
+    mfaDevices: [],
+    oidcProviders: [],
+    textValues: [],
     secretExposures: [],
     permissionGrants: [],
     account: {

@@ -184,3 +184,174 @@ export function isAnyonePrincipal(p: PrincipalEntry): boolean {
 export function principalEntries(st: Statement): PrincipalEntry[] {
   return st.principal?.entries ?? [];
 }
+
+// ---- least privilege: grants, wildcard actions, resource scoping ------------------------------------------
+// (admin-access, wildcard-action, wildcard-resource, not-action-allow, not-resource-allow, not-principal-allow)
+// Imports kept with this section so that sections appended by others do not collide.
+import { hasWildcard as lpHasWildcard, serviceExists as lpServiceExists } from '../iam/index.js';
+import type { PolicyDocument as LpPolicyDocument } from './policy.js';
+
+/**
+ * Documents that grant permissions: identity, resource and trust policies. A permissions boundary or an SCP
+ * only caps what other policies grant (`"*"` on `"*"` there is the usual "allow all, deny some" baseline).
+ */
+export function isGrantingDocument(doc: LpPolicyDocument): boolean {
+  return doc.kind === 'identity' || doc.kind === 'resource' || doc.kind === 'trust';
+}
+
+/**
+ * An Allow statement, or one with no `Effect` at all: such a statement is invalid (`policy-syntax` reports it),
+ * but it was written as a grant, Terraform's `aws_iam_policy_document` defaults to Allow and peer tools read it so.
+ * An unknown Effect (`${var.effect}`) is not assumed to allow.
+ */
+export function isIntendedAllow(st: Statement): boolean {
+  return isAllow(st) || st.effect === undefined;
+}
+
+/** The first value of a list that means every action (`*`, `*:*`), for reporting. */
+export function allActionsItem(list: ValueList | undefined): Scalar | undefined {
+  return list?.items.find(isAllActions);
+}
+
+/** The action changes resources or who can reach them: access level Write or Permissions management. */
+export function isWriteOrPermissionsAction(a: ActionInfo): boolean {
+  return a.accessLevels.includes('Write') || a.accessLevels.includes('Permissions management');
+}
+
+/**
+ * The action changes something (Write, Tagging or Permissions management) and supports resource-level scoping
+ * (it is not one of the actions that only work with `Resource: "*"`, such as `ecr:GetAuthorizationToken`).
+ */
+export function isScopableChangeAction(a: ActionInfo): boolean {
+  if (a.wildcardOnly) return false;
+  return a.accessLevels.some((l) => l === 'Write' || l === 'Tagging' || l === 'Permissions management');
+}
+
+/** `s3:*`: every action of one service the action database knows (an unknown prefix is `unknown-action`'s business). */
+export function isServiceWildcard(s: Scalar): boolean {
+  if (s.kind !== 'literal') return false;
+  const m = /^([^:*?]+):\*+$/.exec(s.value.trim());
+  return !!m && lpServiceExists(m[1] as string);
+}
+
+/**
+ * A wildcard action value that reaches actions which change resources or permissions: `*`, `*:*`, `s3:*`,
+ * `s3:Put*`, `iam:*Policy`. A wildcard that only matches List/Read actions (`iam:List*Tags`, `ec2:Describe*`)
+ * or matches no known action is not broad; unknown and template values never are.
+ */
+export function isBroadActionWildcard(s: Scalar): boolean {
+  if (s.kind !== 'literal') return false;
+  if (isAllActions(s) || isServiceWildcard(s)) return true;
+  const p = s.value.trim();
+  if (!lpHasWildcard(p)) return false;
+  return expandActionPattern(p).some(isWriteOrPermissionsAction);
+}
+
+/** Does the literal action value (a name or a wildcard) match at least one known action satisfying `pred`? */
+export function actionValueGrants(s: Scalar, pred: (a: ActionInfo) => boolean): boolean {
+  return s.kind === 'literal' && expandActionPattern(s.value.trim()).some(pred);
+}
+
+/**
+ * For a `NotAction` statement: a known action it leaves granted (matched by none of its exclusions) that satisfies
+ * `pred`. Undefined when there is none, or when an exclusion is unknown (it might exclude anything).
+ */
+export function notActionGrantedAction(st: Statement, pred: (a: ActionInfo) => boolean): ActionInfo | undefined {
+  if (!st.notAction || hasNonLiteral(st.notAction)) return undefined;
+  const excluded = literals(st.notAction);
+  return expandActionPattern('*').find((a) => pred(a) && !excluded.some((p) => actionPatternMatches(p, a.key)));
+}
+
+// ---- least privilege: risky grants ------------------------------------------------------------------------
+// (privilege-escalation, pass-role-wildcard, data-exfiltration, credentials-exposure)
+// Every function takes a list of statements where the answer depends on more than one statement, so the same
+// questions can later be asked of the union of all policies that reach one principal.
+import { actionPatternMatches as rgActionPatternMatches } from '../iam/index.js';
+
+/** Resource-tag keys (`aws:ResourceTag/team`, `secretsmanager:ResourceTag/team`, `iam:ResourceTag/x`): attribute-based scoping. */
+function isResourceTagKey(key: string): boolean {
+  return /^[a-z0-9-]+:resourcetag\/.+/i.test(key);
+}
+
+/**
+ * A condition on `key` (case-insensitive) with a positive operator and values that are not all wildcards:
+ * it narrows what the key may be. Unknown values count as narrowing (they are never wildcards).
+ */
+export function hasNarrowingCondition(st: Statement, key: string): boolean {
+  return conditionsOnKey(st, key).some(isNarrowingCondition);
+}
+
+function isNarrowingCondition(c: Condition): boolean {
+  return isPositiveOperator(c.operator) && c.values.items.length > 0 && !c.values.items.some(isWildcardOnlyValue);
+}
+
+/**
+ * The statement's resources are narrowed by a condition rather than by `Resource`: a positive match on a
+ * resource tag (`aws:ResourceTag/…`, `<service>:ResourceTag/…`), the attribute-based way to scope `Resource: "*"`.
+ */
+export function narrowsResourcesByCondition(st: Statement): boolean {
+  return st.conditions.some((c) => isResourceTagKey(c.key) && isNarrowingCondition(c));
+}
+
+/**
+ * The statement grants `action` on every resource with nothing narrowing it: an Allow (or Effect-less) statement
+ * whose Action / NotAction covers the action, whose `Resource` has a value matching every ARN, with no
+ * constraining condition (`isConstrained`) and no resource-tag condition. `NotResource` is not "every resource"
+ * here (`not-resource-allow` reports it).
+ */
+export function grantsUnconstrained(st: Statement, action: string): boolean {
+  return (
+    isIntendedAllow(st) &&
+    coversAction(st, action) &&
+    appliesToAllResources(st) &&
+    !isConstrained(st) &&
+    !narrowsResourcesByCondition(st)
+  );
+}
+
+/**
+ * A Deny among `statements` takes `action` away everywhere: it covers the action, its `Resource` matches every ARN,
+ * it has no condition at all (a conditional Deny only applies sometimes) and it is not under a template condition.
+ */
+export function isDeniedEverywhere(statements: readonly Statement[], action: string): boolean {
+  return statements.some(
+    (st) => isDeny(st) && !st.guard && st.conditions.length === 0 && appliesToAllResources(st) && coversAction(st, action),
+  );
+}
+
+/** The statements of the set that grant `action` unconstrained on every resource, unless a Deny of the set takes it away. */
+export function unconstrainedGrants(statements: readonly Statement[], action: string): Statement[] {
+  const grants = statements.filter((st) => grantsUnconstrained(st, action));
+  if (grants.length === 0 || isDeniedEverywhere(statements, action)) return [];
+  return grants;
+}
+
+/**
+ * May the statement pass a role to `service` (`lambda.amazonaws.com`) as far as its `iam:PassedToService`
+ * conditions say? No such condition: yes. A positive operator (`StringEquals`, `StringLike`, …IfExists,
+ * `ForAnyValue:`) allows the services its values match; a negated one allows the services none of its values
+ * match. An unknown value is not assumed to match (an unknown never raises a finding).
+ */
+export function passRoleAllowsService(st: Statement, service: string): boolean {
+  return conditionsOnKey(st, 'iam:PassedToService').every((c) => {
+    const base = baseOperator(c.operator).replace(/IfExists$/i, '');
+    const like = /Like$/i.test(base);
+    const matches = literals(c.values).some((v) =>
+      like ? rgActionPatternMatches(v.trim(), service) : v.trim().toLowerCase() === service.toLowerCase(),
+    );
+    if (/^StringNot/i.test(base)) return !matches && !hasNonLiteral(c.values);
+    if (!isPositiveOperator(c.operator)) return true;
+    return matches;
+  });
+}
+
+/**
+ * A Deny relying on `Bool` (or `ForAnyValue:Bool`) `aws:MultiFactorAuthPresent` = `false`: the conditions that do so.
+ * Such a condition never matches a request signed with long-term access keys, where the key is absent.
+ */
+export function boolMfaFalseConditions(st: Statement): Condition[] {
+  if (!isDeny(st)) return [];
+  return conditionsOnKey(st, 'aws:MultiFactorAuthPresent').filter(
+    (c) => /^(ForAnyValue:)?Bool$/i.test(c.operator) && literals(c.values).some((v) => v.trim().toLowerCase() === 'false'),
+  );
+}

@@ -81,7 +81,7 @@ describe('resourcePatternFitsFormat', () => {
 
 describe('isAllResources', () => {
   it('recognises patterns matching every ARN', () => {
-    for (const p of ['*', '**', 'arn:*', 'arn:aws:*', 'arn:aws-cn:*', 'arn:*:*:*:*:*', 'arn:aws:*:*:*:*', '*:*', 'arn:*:*', 'arn:*:*:*:*:*:*'.slice(0, 13)]) {
+    for (const p of ['*', '**', 'arn:*', 'arn:aws:*', 'arn:aws-cn:*', 'arn:*:*:*:*:*', 'arn:aws:*:*:*:*', '*:*', 'arn:*:*', 'arn:aws-us-gov:*:*:*:*']) {
       expect([p, isAllResources(p)]).toEqual([p, true]);
     }
   });
@@ -98,6 +98,8 @@ describe('isAllResources', () => {
       'arn:aws:s3:::${aws:username}*',
       '${aws:username}',
       'arn:aws:*:*:*:?*x',
+      'arn:*:*:*:*:*:*', // needs a ':' inside the resource part
+      'arn:foo:*', // not a partition
     ]) {
       expect([p, isAllResources(p)]).toEqual([p, false]);
     }
