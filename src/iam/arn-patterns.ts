@@ -137,6 +137,18 @@ function everyArn(partition: Token[]): Token[] {
 
 const allResourcesCache = new Map<string, boolean>();
 
+/** Two unlike ARNs of a partition; a pattern missing either cannot match the whole partition. */
+function sampleArns(partition: string): string[] {
+  return [`arn:${partition}:s:::r`, `arn:${partition}:svc:us-east-1:123456789012:res/x:y`];
+}
+
+function coversPartition(tokens: Token[], partition: string | undefined): boolean {
+  // The samples reject most patterns cheaply; the inclusion test then decides exactly.
+  const samples = sampleArns(partition ?? 'p');
+  if (!samples.every((arn) => tokensIntersect(tokens, literalTokens(arn)))) return false;
+  return tokensInclude(tokens, everyArn(partition === undefined ? [one(NO_COLON), rep(NO_COLON)] : literalTokens(partition)));
+}
+
 /**
  * True when the pattern matches every ARN of at least one whole partition: '*', 'arn:*', '*:*',
  * 'arn:aws:*', 'arn:*:*:*:*:*', 'arn:aws:*:*:*:*' ... A policy variable counts as a fixed unknown
@@ -148,9 +160,7 @@ export function isAllResources(pattern: string): boolean {
   // Without '*' a pattern has bounded length, so it cannot cover every ARN.
   if (!pattern.includes('*')) return false;
   const tokens = patternTokens(pattern, 'opaque');
-  result =
-    tokensInclude(tokens, everyArn([one(NO_COLON), rep(NO_COLON)])) ||
-    PARTITIONS.some((p) => tokensInclude(tokens, everyArn(literalTokens(p))));
+  result = coversPartition(tokens, undefined) || PARTITIONS.some((p) => coversPartition(tokens, p));
   if (allResourcesCache.size >= MAX_CACHED) allResourcesCache.clear();
   allResourcesCache.set(pattern, result);
   return result;

@@ -4,7 +4,10 @@ import type { RawConditionKeyFile, RawConditionPatterns, RawUnassociatedConditio
 import { serviceExists } from './services.js';
 
 export interface ConditionKeyInfo {
-  /** Canonical key from the data; for pattern keys the template, e.g. 'ec2:ResourceTag/${TagKey}'. */
+  /**
+   * Canonical key from the data; for keys with a variable part the template, e.g.
+   * 'ec2:ResourceTag/${TagKey}' or 'aws:PrincipalTag/${TagKey}', as ActionInfo.conditionKeys spells them.
+   */
   key: string;
   /** Data type as in the reference: String, ArrayOfString, ARN, ArrayOfARN, Bool, Numeric, Date, IPAddress ... */
   type: string;
@@ -91,7 +94,10 @@ function lookupGlobal(key: string): ConditionKeyInfo | undefined {
   const slash = key.indexOf('/');
   if (slash === -1 || slash === key.length - 1 || !isGlobalConditionKeyPrefix(key)) return undefined;
   const variable = lib.getGlobalConditionKeyByPrefix(key.slice(0, slash));
-  return variable === undefined ? undefined : { key: variable.key, type: variable.type, scope: 'global' };
+  if (variable === undefined) return undefined;
+  // Spell the variable part as the service data does ('aws:RequestTag/${TagKey}'), so the key can
+  // be compared with ActionInfo.conditionKeys.
+  return { key: variable.key.replace(/\/tag-key$/, '/${TagKey}'), type: variable.type, scope: 'global' };
 }
 
 /**
@@ -123,9 +129,7 @@ function lookupUncached(key: string): ConditionKeyInfo | undefined {
   }
   for (const pattern of conditionPatterns()) {
     if (!pattern.re.test(lowerKey)) continue;
-    const services = servicesForPrefix(pattern.prefix.toLowerCase());
-    for (const service of services.length > 0 ? services : [pattern.prefix.toLowerCase()]) {
-      if (!serviceExists(service)) continue;
+    for (const service of servicesForPrefix(pattern.prefix.toLowerCase())) {
       const found = fromService(service, pattern.template.toLowerCase());
       if (found !== undefined) return found;
     }

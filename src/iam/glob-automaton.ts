@@ -116,8 +116,8 @@ export function tokensInclude(sup: readonly Token[], sub: readonly Token[]): boo
       queue.push([i, set]);
     }
   };
-  while (queue.length > 0) {
-    const [i, set] = queue.shift() as [number, number[]];
+  for (let head = 0; head < queue.length; head++) {
+    const [i, set] = queue[head] as [number, number[]];
     // `sub` has produced a complete string that `sup` cannot accept: a counterexample.
     if (i === sub.length && !set.includes(sup.length)) return false;
     const t = sub[i];

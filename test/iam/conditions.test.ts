@@ -2,6 +2,7 @@ import {
   conditionValueValid,
   isGlobalConditionKeyPrefix,
   isSingleValuedConditionKey,
+  lookupAction,
   lookupConditionKey,
   parseConditionOperator,
 } from '../../src/iam/index.js';
@@ -112,8 +113,10 @@ describe('lookupConditionKey', () => {
   });
 
   it('finds global keys with a variable part', () => {
-    expect(lookupConditionKey('aws:PrincipalTag/team')).toMatchObject({ scope: 'global', type: 'String' });
-    expect(lookupConditionKey('aws:RequestTag/Env')).toMatchObject({ scope: 'global' });
+    expect(lookupConditionKey('aws:PrincipalTag/team')).toEqual({ key: 'aws:PrincipalTag/${TagKey}', scope: 'global', type: 'String' });
+    expect(lookupConditionKey('aws:RequestTag/Env')).toMatchObject({ key: 'aws:RequestTag/${TagKey}', scope: 'global' });
+    // The same spelling as the action data, so callers can compare.
+    expect(lookupAction('ec2:RunInstances')?.conditionKeys).toContain(lookupConditionKey('aws:RequestTag/Env')?.key);
     expect(lookupConditionKey('aws:ResourceTag/Env')).toMatchObject({ scope: 'global' });
     expect(lookupConditionKey('aws:PrincipalTag/')).toBeUndefined();
   });
