@@ -355,3 +355,235 @@ export function boolMfaFalseConditions(st: Statement): Condition[] {
     (c) => /^(ForAnyValue:)?Bool$/i.test(c.operator) && literals(c.values).some((v) => v.trim().toLowerCase() === 'false'),
   );
 }
+
+// ---- trust and exposure -----------------------------------------------------------------------------------
+// (trust-any-principal, trust-cross-account-no-external-id, trust-oidc-unscoped, trust-root-no-mfa,
+//  resource-policy-public, resource-policy-service-no-source)
+// Imports kept with this section so that sections appended by others do not collide.
+import { findAdminManagedPolicy as teFindAdminPolicy } from '../iam/index.js';
+
+/** Where an AWS principal value sits: one account (by literal id), this account, any account, or unknown. */
+export type PrincipalAccount =
+  | { kind: 'account'; account: string; root: boolean }
+  | { kind: 'this-account'; root: boolean }
+  | { kind: 'any' }
+  | { kind: 'unknown' };
+
+const TE_HOLE = '\u0001';
+
+/** The scalar as text with each unknown part replaced by a numbered hole (`\u0001<n>\u0001`), and the holes' hints. */
+function teShape(s: Scalar): { text: string; hints: (string | undefined)[] } {
+  if (s.kind === 'literal') return { text: s.value.trim(), hints: [] };
+  if (s.kind === 'unknown') return { text: `${TE_HOLE}0${TE_HOLE}`, hints: [s.hint] };
+  const hints: (string | undefined)[] = [];
+  let text = '';
+  for (const p of s.parts) {
+    if (typeof p === 'string') text += p;
+    else {
+      text += `${TE_HOLE}${hints.length}${TE_HOLE}`;
+      hints.push(p.hint);
+    }
+  }
+  return { text: text.trim(), hints };
+}
+
+/** A shape that is exactly one hole standing for this account (`AWS::AccountId`, `data.aws_caller_identity`). */
+function teIsThisAccountHole(text: string, hints: (string | undefined)[]): boolean {
+  const m = new RegExp(`^${TE_HOLE}(\\d+)${TE_HOLE}$`).exec(text);
+  return !!m && hints[Number(m[1])] === 'this-account';
+}
+
+/**
+ * The account of an AWS principal value (`123456789012`, `arn:aws:iam::123456789012:root`, a user, role or
+ * assumed-role ARN, `arn:aws:iam::${AWS::AccountId}:root`). `*` and ARNs with a wildcard account are `any`.
+ * Undefined when the value is not shaped like an account principal at all (`some_arn`).
+ */
+export function principalAccount(s: Scalar): PrincipalAccount | undefined {
+  const { text, hints } = teShape(s);
+  if (text === '*') return { kind: 'any' };
+  if (teIsThisAccountHole(text, hints)) return { kind: 'this-account', root: true };
+  if (/^\d{12}$/.test(text)) return { kind: 'account', account: text, root: true };
+  const arn = /^arn:[^:]*:(?:iam|sts)::([^:]*):(.*)$/.exec(text);
+  if (!arn) return text.includes(TE_HOLE) && !text.startsWith('arn:') ? { kind: 'unknown' } : undefined;
+  const account = arn[1] as string;
+  const root = arn[2] === 'root';
+  if (account.includes(TE_HOLE)) return teIsThisAccountHole(account, hints) ? { kind: 'this-account', root } : { kind: 'unknown' };
+  if (/[*?]/.test(account)) return { kind: 'any' };
+  if (/^\d{12}$/.test(account)) return { kind: 'account', account, root };
+  return undefined;
+}
+
+/**
+ * A principal entry that admits anyone: `"Principal": "*"`, `{"AWS": "*"}`, a `*` in an (invalid) principal list,
+ * or an AWS principal ARN whose account is a wildcard (`arn:aws:iam::*:role/x`: any account can create that role).
+ */
+export function isPublicPrincipal(p: PrincipalEntry): boolean {
+  if (p.type !== '*' && p.type !== 'AWS' && p.type !== '?') return false;
+  if (isFullWildcard(p.value)) return true;
+  return p.type !== '*' && p.value.kind === 'literal' && principalAccount(p.value)?.kind === 'any';
+}
+
+/**
+ * An ARN pattern that matches ARNs in every account: a wildcard account field (`arn:aws:iam::*:role/x`,
+ * `arn:aws:iam::*`), a pattern whose wildcard swallows the account (`arn:*`), or an account-less ARN with a
+ * wildcard-only resource (`arn:aws:s3:::*`). Such a value narrows nothing about who is calling.
+ */
+export function isAnyAccountArnPattern(value: string): boolean {
+  const v = value.trim();
+  if (/^[*?]*$/.test(v)) return true;
+  if (!v.startsWith('arn:')) return false;
+  const fields = v.split(':');
+  // A truncated pattern (`arn:aws:iam::*`, `arn:*`): its wildcard stands for the missing fields, account included.
+  if (fields.length < 6) return fields.some((f) => f.includes('*'));
+  // ArnLike / ArnEquals compare the six fields one by one, so only the account field (or its absence) matters.
+  const account = fields[4] as string;
+  if (/[*?]/.test(account)) return true;
+  return account === '' && /^[*?]*$/.test(fields.slice(5).join(':'));
+}
+
+/** Keys whose value is an ARN of the caller or its source: a wildcard-account value does not narrow them. */
+const TE_ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
+/** Keys that narrow who reaches a resource through a VPC endpoint owned by an account or organization. */
+const TE_VPCE_OWNER_KEYS = new Set(['aws:vpceaccount', 'aws:vpceorgid', 'aws:vpceorgpaths']);
+
+function teAdmitsAll(s: Scalar): boolean {
+  return s.kind === 'literal' && /^[*?]*$/.test(s.value.trim());
+}
+
+/**
+ * A condition that really narrows who can use a statement whose principal is anyone (`*`), for the exposure and
+ * trust rules. Stricter than `isConstrainingCondition`: `ForAllValues:` is true when the key is absent, so it
+ * narrows nothing; `aws:username` can be matched by a user of that name in any account; an ARN key whose value
+ * has a wildcard account (`arn:aws:iam::*`) admits every account; `lambda:FunctionUrlAuthType` narrows only
+ * when it requires IAM auth. Adds the VPC endpoint owner keys (`aws:VpceAccount`, `aws:VpceOrgID`, ...).
+ */
+export function isExposureConstraint(c: Condition): boolean {
+  if (/^ForAllValues:/i.test(c.operator)) return false;
+  const key = c.key.toLowerCase();
+  if (key === 'aws:username') return false;
+  if (TE_VPCE_OWNER_KEYS.has(key)) {
+    return isPositiveOperator(c.operator) && c.values.items.length > 0 && !c.values.items.some(teAdmitsAll);
+  }
+  if (!isConstrainingCondition(c)) return false;
+  if (key === 'lambda:functionurlauthtype') return !literals(c.values).some((v) => v.trim().toUpperCase() === 'NONE');
+  if (TE_ARN_KEYS.has(key)) return !literals(c.values).some(isAnyAccountArnPattern);
+  return true;
+}
+
+/** The statement has a condition that narrows who can use it even though its principal is anyone. */
+export function isExposureConstrained(st: Statement): boolean {
+  return st.conditions.some(isExposureConstraint);
+}
+
+/** A literal AWS service principal (`sns.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `...amazonaws.com.cn`). */
+export function isAwsServicePrincipal(p: PrincipalEntry): boolean {
+  return p.type === 'Service' && p.value.kind === 'literal' && isAwsServiceName(p.value.value);
+}
+
+export function isAwsServiceName(value: string): boolean {
+  return /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/i.test(value.trim());
+}
+
+const TE_SOURCE_KEYS = new Set(['aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths']);
+
+/**
+ * A condition that ties a service principal's request to a source in a known account or organization (the
+ * confused-deputy guard): `aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`,
+ * `aws:SourceOrgPaths`, or the KMS encryption-context ARN keys AWS documents for CloudTrail and CloudWatch Logs
+ * (`kms:EncryptionContext:aws:logs:arn`). Positive operators only, no wildcard-only or any-account value.
+ */
+export function isServiceSourceCondition(c: Condition): boolean {
+  const key = c.key.toLowerCase();
+  const isContextArn = /^kms:encryptioncontext:aws:[a-z0-9-]+:arn$/.test(key);
+  if (!TE_SOURCE_KEYS.has(key) && !isContextArn) return false;
+  if (/^ForAllValues:/i.test(c.operator) || !isPositiveOperator(c.operator)) return false;
+  if (c.values.items.length === 0 || c.values.items.some(teAdmitsAll)) return false;
+  if (key === 'aws:sourcearn' || isContextArn) return !literals(c.values).some(isAnyAccountArnPattern);
+  return true;
+}
+
+export function hasServiceSourceCondition(st: Statement): boolean {
+  return st.conditions.some(isServiceSourceCondition);
+}
+
+/** OIDC / web identity providers whose tokens any of their users can obtain, so the trust must pin a claim. */
+export type WebIdentityProvider = 'github' | 'gitlab' | 'terraform-cloud' | 'eks' | 'cognito';
+
+/**
+ * The provider behind a `Federated` value or an OIDC provider URL (`arn:aws:iam::1:oidc-provider/HOST`,
+ * `https://HOST`, `HOST`). GitLab self-managed is recognized by a host name containing `gitlab`.
+ */
+export function webIdentityProviderOf(text: string): WebIdentityProvider | undefined {
+  const host = text
+    .trim()
+    .toLowerCase()
+    .replace(/^arn:[^:]*:iam::[^:]*:oidc-provider\//, '')
+    .replace(/^https?:\/\//, '');
+  if (/^token\.actions\.githubusercontent\.com(\/|$)/.test(host)) return 'github';
+  if (/^cognito-identity\.amazonaws\.com(\.cn)?$/.test(host)) return 'cognito';
+  if (/^app\.terraform\.io(\/|$)/.test(host)) return 'terraform-cloud';
+  if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\/id\//.test(host)) return 'eks';
+  if (/^[^/]*gitlab[^/]*(\/|$)/.test(host)) return 'gitlab';
+  return undefined;
+}
+
+/** The token claims that pin who may assume a role trusted by the provider (RULES.md: `sub`, or `amr`/`aud` for Cognito). */
+export function pinningClaims(provider: WebIdentityProvider): string[] {
+  return provider === 'cognito' ? ['sub', 'aud', 'amr'] : ['sub'];
+}
+
+/** A condition on one of the provider's pinning claims (`token.actions.githubusercontent.com:sub`, `<issuer>/<x>:sub`). */
+export function isPinningClaimCondition(c: Condition, provider: WebIdentityProvider): boolean {
+  const key = c.key.toLowerCase();
+  if (key.startsWith('aws:')) return false;
+  const claim = key.slice(key.lastIndexOf(':') + 1);
+  return key.includes(':') && pinningClaims(provider).includes(claim);
+}
+
+/**
+ * A claim value that, under a `Like` operator, admits the whole provider: a wildcard before the first complete
+ * segment after the claim's own prefix. `*`, `repo:*`, `repo:my-org*`, `system:serviceaccount:*`,
+ * `organization:*` do; `repo:my-org/*` (one organization), `repo:my-org/app:*` and
+ * `system:serviceaccount:ns:*` do not.
+ */
+export function claimValueAdmitsWholeProvider(value: string): boolean {
+  const v = value.trim();
+  const firstWildcard = v.search(/[*?]/);
+  if (firstWildcard < 0) return false;
+  let prefix = v.slice(0, firstWildcard);
+  const claimPrefix = /^(system:serviceaccount:|[a-z_]+:)/i.exec(prefix);
+  if (claimPrefix) prefix = prefix.slice(claimPrefix[0].length);
+  return !/[^/:]+[/:]/.test(prefix);
+}
+
+/**
+ * The condition pins the token: a positive operator on a pinning claim whose values are all specific. Under
+ * `StringEquals` a `*` is matched literally, so it pins (to a value no token has; `invalid-condition` says so).
+ * Unknown values pin (an unknown is never a wildcard).
+ */
+export function pinsWebIdentity(c: Condition, provider: WebIdentityProvider): boolean {
+  if (!isPinningClaimCondition(c, provider) || !isPositiveOperator(c.operator) || c.values.items.length === 0) return false;
+  const like = /Like(IfExists)?$/i.test(baseOperator(c.operator));
+  if (!like) return true;
+  return !literals(c.values).some(claimValueAdmitsWholeProvider);
+}
+
+/** Power that makes a role worth protecting: the reason, or undefined. Used for the root-trust rule. */
+export function privilegedGrantReason(st: Statement): string | undefined {
+  if (!isIntendedAllow(st)) return undefined;
+  if (st.action) {
+    const all = allActionsItem(st.action);
+    if (all) return appliesToAllResources(st) ? 'administrator access ("*" on "*")' : 'every action ("*")';
+    const iamWrite = expandedActions(st).find((a) => a.service === 'iam' && a.accessLevels.includes('Permissions management'));
+    if (iamWrite) return `IAM permissions management ("${iamWrite.key}")`;
+    return undefined;
+  }
+  const granted = notActionGrantedAction(st, (a) => a.service === 'iam' && a.accessLevels.includes('Permissions management'));
+  return granted ? `IAM permissions management through NotAction ("${granted.key}")` : undefined;
+}
+
+/** An AWS managed policy that gives admin or near-admin power, by a literal ARN or name. */
+export function privilegedManagedPolicy(s: Scalar): string | undefined {
+  if (s.kind !== 'literal') return undefined;
+  return teFindAdminPolicy(s.value.trim())?.name;
+}

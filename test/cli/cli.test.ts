@@ -31,7 +31,7 @@ describe('iamlint CLI', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as { findings: { ruleId: string; file: string; line: number; endLine: number; resource: string; severity: string }[] };
     const admin = report.findings.find((f) => f.ruleId === 'admin-access');
-    expect(admin).toMatchObject({ file: 'admin.json', resource: 'admin.json', severity: 'critical', line: 5 });
+    expect(admin).toMatchObject({ file: 'admin.json', resource: 'admin.json', severity: 'critical', line: 6 });
     expect(report.findings.filter((f) => f.file === 'ok.json')).toEqual([]);
   });
 
@@ -46,7 +46,7 @@ describe('iamlint CLI', () => {
     const dir = project({ 'admin.json': ADMIN });
     const r = await run(['admin.json'], dir);
     expect(r.out).toMatch(/^admin\.json\n/);
-    expect(r.out).toMatch(/ {2}5:\d+\s+critical\s+.+\s+admin-access\n/);
+    expect(r.out).toMatch(/ {2}6:\d+\s+critical\s+.+\s+admin-access\n/);
     expect(r.out).toMatch(/resource: admin\.json/);
     expect(r.out).toMatch(/✖ \d+ problems? \(\d+ critical/);
     expect(r.out).not.toContain('\u001b[');
