@@ -1,14 +1,46 @@
 /** The registry: every check, explicitly. Nothing else imports a check module. Kept sorted by id at export. */
 import type { AnyCheck } from '../src/check.js';
 import parseError from './parse/parse-error.js';
+import adminAccess from './least-privilege/admin-access.js';
+import notActionAllow from './least-privilege/not-action-allow.js';
+import notPrincipalAllow from './least-privilege/not-principal-allow.js';
+import notResourceAllow from './least-privilege/not-resource-allow.js';
+import wildcardAction from './least-privilege/wildcard-action.js';
+import wildcardResource from './least-privilege/wildcard-resource.js';
 // least-privilege: admin/wildcards/Not* (imports)
+import credentialsExposure from './least-privilege/credentials-exposure.js';
+import dataExfiltration from './least-privilege/data-exfiltration.js';
+import passRoleWildcard from './least-privilege/pass-role-wildcard.js';
+import privilegeEscalation from './least-privilege/privilege-escalation.js';
+import mfaDenyBoolCondition from './mfa/mfa-deny-bool-condition.js';
+import principalInIdentityPolicy from './validity/principal-in-identity-policy.js';
 // least-privilege: risky action classes, MFA, principals (imports)
+import actionResourceMismatch from './validity/action-resource-mismatch.js';
+import invalidCondition from './validity/invalid-condition.js';
+import policySyntax from './validity/policy-syntax.js';
+import unknownAction from './validity/unknown-action.js';
 // validity (imports)
 
 const checks: AnyCheck[] = [
   parseError,
+  adminAccess,
+  notActionAllow,
+  notPrincipalAllow,
+  notResourceAllow,
+  wildcardAction,
+  wildcardResource,
   // least-privilege: admin/wildcards/Not* (entries)
+  credentialsExposure,
+  dataExfiltration,
+  passRoleWildcard,
+  privilegeEscalation,
+  mfaDenyBoolCondition,
+  principalInIdentityPolicy,
   // least-privilege: risky action classes, MFA, principals (entries)
+  actionResourceMismatch,
+  invalidCondition,
+  policySyntax,
+  unknownAction,
   // validity (entries)
 ];
 

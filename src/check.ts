@@ -60,6 +60,8 @@ export interface ReportDescriptor<MessageId extends string> {
   messageId: MessageId;
   data?: Record<string, string | number>;
   related?: RelatedInput[];
+  /** A lower severity for advice-grade findings of the rule; never above the configured severity. */
+  severity?: Severity;
 }
 
 export interface CheckContext<MessageId extends string, Options> {

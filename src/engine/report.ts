@@ -2,7 +2,7 @@ import type { AnyCheck, ReportDescriptor, ReportNode } from '../check.js';
 import type { Finding, RelatedLocation } from '../finding.js';
 import type { Location } from '../model/location.js';
 import type { ResourceRef } from '../model/resource-ref.js';
-import type { Severity } from '../severity.js';
+import { severityRank, type Severity } from '../severity.js';
 
 interface ResolvedNode {
   owner: ResourceRef;
@@ -47,9 +47,11 @@ export function toFinding(check: AnyCheck, severity: Severity, d: ReportDescript
     ...(d.related ?? []).map((r) => ({ ...r.loc, message: r.message })),
     ...(node.owner.callers ?? []).map((c) => ({ ...c, message: 'module call' })),
   ];
+  // A check may lower its own severity for one finding (advice), never raise it above the configured one.
+  const own = d.severity && severityRank(d.severity) < severityRank(severity) ? d.severity : severity;
   const finding: Finding = {
     ruleId: check.meta.id,
-    severity,
+    severity: own,
     message: formatMessage(template, d.data),
     messageId: d.messageId,
     file: loc.file,

@@ -24,6 +24,7 @@ export interface ExpectedFinding {
   file?: string;
   /** A substring the message must contain. */
   message?: string;
+  severity?: string;
 }
 
 export interface InvalidCase extends CheckCase {
@@ -44,6 +45,7 @@ function pick(f: Finding, e: ExpectedFinding): ExpectedFinding {
   if (e.column !== undefined) out.column = f.column;
   if (e.endColumn !== undefined) out.endColumn = f.endColumn;
   if (e.file !== undefined) out.file = f.file;
+  if (e.severity !== undefined) out.severity = f.severity;
   if (e.message !== undefined) out.message = f.message.includes(e.message) ? e.message : f.message;
   return out;
 }
