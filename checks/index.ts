@@ -20,6 +20,13 @@ import invalidCondition from './validity/invalid-condition.js';
 import policySyntax from './validity/policy-syntax.js';
 import unknownAction from './validity/unknown-action.js';
 // validity (imports)
+import resourcePolicyPublic from './exposure/resource-policy-public.js';
+import resourcePolicyServiceNoSource from './exposure/resource-policy-service-no-source.js';
+import trustAnyPrincipal from './trust/trust-any-principal.js';
+import trustCrossAccountNoExternalId from './trust/trust-cross-account-no-external-id.js';
+import trustOidcUnscoped from './trust/trust-oidc-unscoped.js';
+import trustRootNoMfa from './trust/trust-root-no-mfa.js';
+// trust and exposure (imports)
 
 const checks: AnyCheck[] = [
   parseError,
@@ -42,6 +49,13 @@ const checks: AnyCheck[] = [
   policySyntax,
   unknownAction,
   // validity (entries)
+  resourcePolicyPublic,
+  resourcePolicyServiceNoSource,
+  trustAnyPrincipal,
+  trustCrossAccountNoExternalId,
+  trustOidcUnscoped,
+  trustRootNoMfa,
+  // trust and exposure (entries)
 ];
 
 export const ALL_CHECKS: readonly AnyCheck[] = checks.sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

@@ -455,7 +455,7 @@ function teAdmitsAll(s: Scalar): boolean {
  * trust rules. Stricter than `isConstrainingCondition`: `ForAllValues:` is true when the key is absent, so it
  * narrows nothing; `aws:username` can be matched by a user of that name in any account; an ARN key whose value
  * has a wildcard account (`arn:aws:iam::*`) admits every account; `lambda:FunctionUrlAuthType` narrows only
- * when it requires IAM auth. Adds the VPC endpoint owner keys (`aws:VpceAccount`, `aws:VpceOrgID`, ...).
+ * when it requires IAM auth; `aws:SourceIp` `0.0.0.0/0` or `::/0` admits every address. Adds the VPC endpoint owner keys (`aws:VpceAccount`, `aws:VpceOrgID`, ...).
  */
 export function isExposureConstraint(c: Condition): boolean {
   if (/^ForAllValues:/i.test(c.operator)) return false;
@@ -467,6 +467,8 @@ export function isExposureConstraint(c: Condition): boolean {
   if (!isConstrainingCondition(c)) return false;
   if (key === 'lambda:functionurlauthtype') return !literals(c.values).some((v) => v.trim().toUpperCase() === 'NONE');
   if (TE_ARN_KEYS.has(key)) return !literals(c.values).some(isAnyAccountArnPattern);
+  // Every address is no narrowing at all.
+  if (key === 'aws:sourceip' || key === 'aws:vpcsourceip') return !literals(c.values).some((v) => /^(0\.0\.0\.0\/0|::\/0)$/.test(v.trim()));
   return true;
 }
 
@@ -517,7 +519,8 @@ export function webIdentityProviderOf(text: string): WebIdentityProvider | undef
   const host = text
     .trim()
     .toLowerCase()
-    .replace(/^arn:[^:]*:iam::[^:]*:oidc-provider\//, '')
+    // The account may be an unresolved `${AWS::AccountId}`, colons included.
+    .replace(/^arn:.*?:oidc-provider\//, '')
     .replace(/^https?:\/\//, '');
   if (/^token\.actions\.githubusercontent\.com(\/|$)/.test(host)) return 'github';
   if (/^cognito-identity\.amazonaws\.com(\.cn)?$/.test(host)) return 'cognito';
@@ -586,4 +589,63 @@ export function privilegedGrantReason(st: Statement): string | undefined {
 export function privilegedManagedPolicy(s: Scalar): string | undefined {
   if (s.kind !== 'literal') return undefined;
   return teFindAdminPolicy(s.value.trim())?.name;
+}
+
+/**
+ * A guard that makes a cross-account trust safe enough: `sts:ExternalId` (third parties), `aws:PrincipalOrgID` /
+ * `aws:PrincipalOrgPaths` (the caller must be in your organization) or an MFA requirement.
+ */
+export function hasCrossAccountGuard(st: Statement): boolean {
+  if (requiresMfa(st)) return true;
+  return st.conditions.some(
+    (c) => ['sts:externalid', 'aws:principalorgid', 'aws:principalorgpaths'].includes(c.key.toLowerCase()) && isExposureConstraint(c),
+  );
+}
+
+/**
+ * An unconditional Deny among `statements` takes `action` away from the AWS principal `value`: the Deny names
+ * anyone (`*`), the principal itself, or the principal's whole account (`123456789012`, `arn:aws:iam::123456789012:root`).
+ */
+export function isPrincipalDenied(statements: readonly Statement[], value: Scalar, action: string): boolean {
+  const target = principalAccount(value);
+  return statements.some((st) => {
+    if (!isDeny(st) || st.guard || st.conditions.length > 0 || !st.principal || !coversAction(st, action)) return false;
+    return st.principal.entries.some((p) => {
+      if (p.type !== '*' && p.type !== 'AWS') return false;
+      if (isFullWildcard(p.value)) return true;
+      if (p.value.kind === 'literal' && value.kind === 'literal' && p.value.value.trim() === value.value.trim()) return true;
+      const denied = principalAccount(p.value);
+      return denied?.kind === 'account' && denied.root && target?.kind === 'account' && target.account === denied.account;
+    });
+  });
+}
+
+// Permission grants made outside policy documents (Lambda permissions, function URLs).
+import type { PermissionGrant as TePermissionGrant } from './entities.js';
+
+/** A grant property that admits everything: empty, or wildcards only. */
+function teGrantValueAdmitsAll(s: Scalar): boolean {
+  return s.kind === 'literal' && /^[*?]*$/.test(s.value.trim());
+}
+
+/** The grant names a source (`SourceArn` of one resource, `SourceAccount`): the confused-deputy guard. Unknown values count. */
+export function grantHasSource(g: TePermissionGrant): boolean {
+  if (g.sourceArn && !(g.sourceArn.kind === 'literal' && isAnyAccountArnPattern(g.sourceArn.value))) return true;
+  return !!g.sourceAccount && !teGrantValueAdmitsAll(g.sourceAccount);
+}
+
+/**
+ * A grant open to anyone: principal `*` (or a wildcard-account ARN) with no source, no `PrincipalOrgID`, and no
+ * function URL auth type other than `NONE` (`AWS_IAM` asks for signed requests that the caller's own policies allow).
+ */
+export function isPublicPermissionGrant(g: TePermissionGrant): boolean {
+  if (principalAccount(g.principal)?.kind !== 'any') return false;
+  if (grantHasSource(g)) return false;
+  for (const c of g.conditions) {
+    // `PrincipalOrgID` as CloudFormation spells it, `principal_org_id` as Terraform does.
+    const key = c.key.toLowerCase().replace(/[_-]/g, '');
+    if (key === 'principalorgid' && !teGrantValueAdmitsAll(c.value)) return false;
+    if (key === 'functionurlauthtype' && literal(c.value)?.trim().toUpperCase() !== 'NONE') return false;
+  }
+  return true;
 }
