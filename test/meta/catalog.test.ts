@@ -17,6 +17,16 @@ const POLICY_LEVEL_RULES = [
 
 const rulesMd = existsSync(join(process.cwd(), '../shared/RULES.md')) ? readFileSync(join(process.cwd(), '../shared/RULES.md'), 'utf8') : undefined;
 
+/** The file an example block is linted as, by the block's language. */
+const EXAMPLE_FILE: Record<string, string> = { json: 'policy.json', yaml: 'template.yaml', hcl: 'main.tf', ts: 'stack.ts' };
+
+/** The first fenced block labelled `<lang> <label>` in a rule doc, as an in-memory project. */
+function exampleBlock(doc: string, label: 'incorrect' | 'correct'): Record<string, string> | undefined {
+  const m = new RegExp('```(\\w+) ' + label + '\\n([\\s\\S]*?)```').exec(doc);
+  const file = m && EXAMPLE_FILE[m[1] as string];
+  return file ? { [file]: m[2] as string } : undefined;
+}
+
 describe('check catalog', () => {
   it('registers every policy-level rule of the core issue', () => {
     const ids = ALL_CHECKS.map((c) => c.meta.id);
@@ -54,13 +64,12 @@ describe('check catalog', () => {
         expect(doc.startsWith(`# ${id}\n`)).toBe(true);
         for (const section of ['## What it does', '## Why is this bad', '## Example', '## Use instead']) expect(doc).toContain(section);
         if (id === 'parse-error') return; // its "incorrect" example is not JSON by design
-        const block = (label: string): string | undefined => new RegExp('```json ' + label + '\\n([\\s\\S]*?)```').exec(doc)?.[1];
-        const incorrect = block('incorrect');
-        const correct = block('correct');
+        const incorrect = exampleBlock(doc, 'incorrect');
+        const correct = exampleBlock(doc, 'correct');
         expect(incorrect).toBeDefined();
         expect(correct).toBeDefined();
-        const bad = await findingsOf(check, { name: 'doc example', files: { 'policy.json': incorrect as string } });
-        const good = await findingsOf(check, { name: 'doc fix', files: { 'policy.json': correct as string } });
+        const bad = await findingsOf(check, { name: 'doc example', files: incorrect as Record<string, string> });
+        const good = await findingsOf(check, { name: 'doc fix', files: correct as Record<string, string> });
         expect(bad.length).toBeGreaterThan(0);
         expect(good.map((f) => f.message)).toEqual([]);
       });
