@@ -34,7 +34,7 @@ console.log(`cold start, one small policy: median ${median(walls).toFixed(0)} ms
 
 console.log('\ncorpus'.padEnd(22), 'files'.padStart(6), 'MB'.padStart(7), 'first s'.padStart(8), 'best s'.padStart(8), 'files/s'.padStart(9), 'MB/s'.padStart(7), 'RSS MB'.padStart(7), 'findings'.padStart(9));
 for (const dir of dirs) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts/bench-worker.mjs'), dir, '3'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [join(root, 'scripts/bench-worker.mjs'), dir, '5'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) {
     console.log(`${dir}: failed\n${r.stderr}`);
     continue;
