@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isSeverity, type Severity } from '../severity.js';
 
-export const FORMATS = ['stylish', 'json'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 export interface CliArgs {
@@ -10,6 +10,10 @@ export interface CliArgs {
   output?: string;
   failOn: Severity | 'none';
   ignore: string[];
+  /** Report only findings on lines changed since this git revision. */
+  changedSince?: string;
+  /** Also write a SARIF report here. */
+  sarifFile?: string;
   color: boolean | undefined;
   stdin: boolean;
   stdinFilename?: string;
@@ -33,6 +37,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         output: { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         ignore: { type: 'string', multiple: true },
+        'changed-since': { type: 'string' },
+        'sarif-file': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         stdin: { type: 'boolean' },
@@ -66,17 +72,32 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (v.output) args.output = v.output;
   if (v['stdin-filename']) args.stdinFilename = v['stdin-filename'];
   if (v.explain) args.explain = v.explain;
+  if (v['changed-since'] !== undefined) {
+    if (!v['changed-since'] || v['changed-since'].startsWith('-')) throw new ArgsError('--changed-since needs a git revision, e.g. origin/main');
+    if (v.stdin) throw new ArgsError('--changed-since cannot be combined with --stdin');
+    args.changedSince = v['changed-since'];
+  }
+  if (v['sarif-file']) args.sarifFile = v['sarif-file'];
   return args;
 }
 
 export const HELP = `Usage: iamlint [options] [paths...]
+       iamlint lsp             start the language server on standard input/output
 
 Lints AWS IAM in Terraform, CloudFormation, CDK and plain IAM policy JSON files.
 Paths default to the current folder; folders are walked honouring .gitignore.
+Files named one by one (as pre-commit does) are evaluated with the rest of their
+unit (e.g. their Terraform folder), but only findings in those files are reported.
 
 Options:
-  -f, --format FORMAT     stylish (default) or json
+  -f, --format FORMAT     stylish (default), json, sarif (GitHub code scanning),
+                          github (workflow annotations; with $GITHUB_STEP_SUMMARY
+                          set, also a job summary) or markdown
   -o, --output FILE       write the report to FILE instead of standard output
+      --sarif-file FILE   also write a SARIF report to FILE
+      --changed-since REF report only findings on lines added or changed since the
+                          git revision REF (its merge base with HEAD), untracked
+                          files included; units are still evaluated whole
       --fail-on LEVEL     exit 1 when a finding is at or above LEVEL:
                           critical, high, medium, low (default), info, or none
       --ignore GLOB       leave out files matching GLOB (repeatable)

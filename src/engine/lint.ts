@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import type { AnyCheck } from '../check.js';
 import type { Finding } from '../finding.js';
 import type { IamModel } from '../model/model.js';
+import { collectUnits, companionsOf, readSource, reportedPath } from './companions.js';
 import { discoverFiles } from './discover.js';
-import { FORMATS, isCandidate } from './formats.js';
+import { FORMATS, type Format } from './formats.js';
 import { compareFindings } from './report.js';
 import { runChecks, type CheckFailure, type RuleSetting } from './run-checks.js';
 import type { SourceFile } from './source.js';
@@ -17,6 +18,8 @@ export interface LintOptions {
   rules?: Readonly<Record<string, RuleSetting>>;
   /** Report only findings in these root-relative files (pre-commit, editors); units are still read whole. */
   reportOnly?: ReadonlySet<string>;
+  /** The input formats, in order (tests inject fakes); default: all of them. */
+  formats?: readonly Format[];
 }
 
 export interface LintResult {
@@ -28,21 +31,44 @@ export interface LintResult {
   failures: CheckFailure[];
 }
 
+/**
+ * Lints files and folders. A file named explicitly brings its format's companions (the rest of its unit, e.g. the
+ * other `.tf` files of its folder): they are read so the unit is evaluated whole, but their findings are not reported.
+ */
 export async function lintPaths(paths: string[], opts: LintOptions): Promise<LintResult> {
-  const found = discoverFiles(paths, { root: opts.root, ignore: opts.ignore ?? [], accept: isCandidate });
+  const formats = opts.formats ?? FORMATS;
+  const accept = (rel: string): boolean => formats.some((f) => f.matches(rel));
+  const found = discoverFiles(paths, { root: opts.root, ignore: opts.ignore ?? [], accept });
   const sources: SourceFile[] = found.map((f) => ({ abs: f.abs, rel: f.rel, text: readText(f.abs) }));
-  return lintSources(sources, opts);
+  const have = new Set(found.map((f) => f.abs));
+  const named = found.filter((f) => f.explicit && companionsOf(f.abs, f.rel, formats).some((c) => !have.has(c)));
+  if (named.length === 0) return lintSources(sources, opts);
+  const extra = collectUnits(
+    named.map((f) => f.abs),
+    { root: opts.root, formats, read: (abs) => (have.has(abs) ? undefined : readSource(abs)) },
+  );
+  const companions = extra.sources.filter((s) => !have.has(s.abs));
+  const result = await lintSources([...sources, ...companions], opts);
+  const skip = new Set(companions.map((s) => s.rel));
+  result.findings = result.findings.filter((f) => !skip.has(f.file));
+  result.files = sources.length;
+  return result;
 }
 
-/** Lints text that is not (or not yet) on disk, e.g. an editor buffer or stdin. */
+/**
+ * Lints text that is not (or not yet) on disk, e.g. an editor buffer or stdin, as the file `filename`. The rest of
+ * its unit (its companions) is read from disk; only findings in `filename` are reported.
+ */
 export async function lintText(text: string, filename: string, opts: LintOptions): Promise<LintResult> {
   const abs = resolve(opts.root, filename);
-  const rel = filename.replace(/\\/g, '/');
-  return lintSources([{ abs, rel, text }], opts);
+  const formats = opts.formats ?? FORMATS;
+  const { sources } = collectUnits([abs], { root: opts.root, formats, overlay: new Map([[abs, text]]) });
+  const rel = reportedPath(opts.root, abs);
+  return lintSources(sources, { ...opts, reportOnly: opts.reportOnly ?? new Set([rel]) });
 }
 
 export async function lintSources(sources: SourceFile[], opts: LintOptions): Promise<LintResult> {
-  const models = await parseUnits(sources);
+  const models = await parseUnits(sources, opts.formats ?? FORMATS);
   const failures: CheckFailure[] = [];
   let findings = models.flatMap((m) => runChecks(m, opts.checks, opts.rules, failures));
   if (opts.reportOnly) findings = findings.filter((f) => opts.reportOnly?.has(f.file));
@@ -57,10 +83,10 @@ export async function lintSources(sources: SourceFile[], opts: LintOptions): Pro
 }
 
 /** Offers files to each format in turn; what one format declines goes on to the next. */
-async function parseUnits(sources: SourceFile[]): Promise<IamModel[]> {
+async function parseUnits(sources: SourceFile[], formats: readonly Format[]): Promise<IamModel[]> {
   const models: IamModel[] = [];
   let remaining = sources;
-  for (const format of FORMATS) {
+  for (const format of formats) {
     const mine = remaining.filter((s) => format.matches(s.rel));
     if (mine.length === 0) continue;
     const declined = new Set<SourceFile>();

@@ -96,4 +96,24 @@ describe('iamlint CLI', () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).findings.length).toBeGreaterThan(0);
   });
+
+  it('prints SARIF and markdown, and names every format in the help', async () => {
+    const dir = project({ 'admin.json': ADMIN });
+    const sarif = await run(['--format', 'sarif', 'admin.json'], dir);
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.out) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results.some((r) => r.ruleId === 'admin-access' && r.locations[0]!.physicalLocation.artifactLocation.uri === 'admin.json')).toBe(true);
+    const md = await run(['--format', 'markdown', '--fail-on', 'none', 'admin.json'], dir);
+    expect(md.code).toBe(0);
+    expect(md.out).toMatch(/^### iamlint: \d+ findings in 1 file\n/);
+    const help = await run(['--help'], dir);
+    for (const word of ['sarif', 'github', 'markdown', '--changed-since', '--sarif-file', 'iamlint lsp']) expect(help.out).toContain(word);
+  });
+
+  it('refuses --changed-since without a revision or with --stdin', async () => {
+    const dir = project({});
+    expect((await run(['--changed-since', '', '.'], dir)).code).toBe(2);
+    expect((await run(['--changed-since', 'HEAD', '--stdin'], dir)).code).toBe(2);
+  });
 });
