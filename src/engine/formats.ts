@@ -1,5 +1,8 @@
 import type { IamModel } from '../model/model.js';
 import type { SourceFile } from './source.js';
+import { ASSEMBLY_EXTENSIONS, groupAssemblies } from '../../parsers/cdk/assembly/group.js';
+import { groupTerraform, matchesTerraform } from '../../parsers/terraform/group.js';
+import { terraformCompanions } from './companions.js';
 
 /**
  * One input format. The engine offers each discovered file to the formats in order; a format groups the files
@@ -14,10 +17,56 @@ export interface Format {
   group?(files: SourceFile[]): SourceFile[][];
   /** Parses one unit; null means "not mine", and the files are offered to the next format. */
   parse(files: SourceFile[]): Promise<IamModel | null>;
+  /**
+   * The other files needed to evaluate the unit of a file named on its own (pre-commit, editors), as absolute
+   * paths: for Terraform, the other configuration files of its folder. They are read but not reported on.
+   */
+  companions?(abs: string): string[];
 }
 
 export const FORMATS: readonly Format[] = [
+  {
+    // A CDK cloud assembly (cdk.out): its manifest, templates, nested assemblies and asset folders, as one unit.
+    id: 'cdk-assembly',
+    matches: (rel) => ASSEMBLY_EXTENSIONS.test(rel),
+    group: groupAssemblies,
+    async parse(files) {
+      const { parseAssembly } = await import('../../parsers/cdk/assembly/index.js');
+      return parseAssembly(files);
+    },
+  },
+  {
+    id: 'cloudformation',
+    matches: (rel) => /\.(ya?ml|json|template)$/i.test(rel) && !rel.endsWith('.tf.json') && !rel.endsWith('.tfvars.json'),
+    async parse(files) {
+      const { parseCloudFormationFile } = await import('../../parsers/cloudformation/index.js');
+      const [file] = files;
+      return file ? parseCloudFormationFile(file) : null;
+    },
+  },
   // cloudformation formats (before plain policies: a template is JSON too)
+  {
+    // Terraform plan JSON (`terraform show -json`), recognised by content; other JSON goes on to the next format.
+    id: 'terraform-plan',
+    matches: (rel) => rel.endsWith('.json') && !rel.endsWith('.tf.json') && !rel.endsWith('.tfvars.json'),
+    async parse(files) {
+      const [file] = files;
+      if (!file || !file.text.includes('"planned_values"') || !file.text.includes('"format_version"')) return null;
+      const { parsePlanFile } = await import('../../parsers/terraform/plan.js');
+      return parsePlanFile(file);
+    },
+  },
+  {
+    // Terraform configuration: a root module folder with the local modules it calls is one unit.
+    id: 'terraform',
+    matches: matchesTerraform,
+    group: groupTerraform,
+    companions: terraformCompanions,
+    async parse(files) {
+      const { parseTerraform } = await import('../../parsers/terraform/index.js');
+      return parseTerraform(files);
+    },
+  },
   // terraform formats
   {
     id: 'policy',

@@ -48,6 +48,7 @@ export function buildPolicyDocument(source: Located, origin: PolicyOrigin): Poli
 
 function buildStatement(obj: LocatedObject, document: PolicyDocument, index: number, path: (string | number)[]): Statement {
   const st: Statement = { index, conditions: [], loc: obj.loc, path, document };
+  if (obj.guard) st.guard = obj.guard;
   for (const e of obj.entries) {
     const attrLoc = spanOf(e.keyLoc, e.value.loc);
     switch (e.key) {

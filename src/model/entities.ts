@@ -33,7 +33,8 @@ export interface PolicyResource {
 }
 
 export interface AttachmentTarget {
-  kind: 'user' | 'group' | 'role';
+  /** `permission-set`: an IAM Identity Center permission set (`aws_ssoadmin_managed_policy_attachment`). */
+  kind: 'user' | 'group' | 'role' | 'permission-set';
   value: Scalar;
   loc: Location;
 }
@@ -174,4 +175,12 @@ export interface AccountControls {
   alarms: Alarm[];
   /** Access Analyzer analyzers declared. */
   analyzers: ResourceRef[];
+}
+
+/** An instance profile that hands roles to EC2 (`AWS::IAM::InstanceProfile`, `aws_iam_instance_profile`). */
+export interface InstanceProfile {
+  ref: ResourceRef;
+  name?: Scalar;
+  /** The roles it carries (a reference to a role resource, or a literal role name). */
+  roles: Scalar[];
 }

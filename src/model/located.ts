@@ -10,6 +10,8 @@ export interface LocatedObject {
   kind: 'object';
   entries: LocatedEntry[];
   loc: Location;
+  /** Set when the object only exists under a template condition (CloudFormation `Fn::If` branch, `!Cond` for the false branch); copied to `Statement.guard`. */
+  guard?: string;
 }
 
 export interface LocatedEntry {

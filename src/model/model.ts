@@ -7,6 +7,7 @@ import type {
   Membership,
   MfaDevice,
   OidcProvider,
+  InstanceProfile,
   PermissionGrant,
   PolicyResource,
   SecretExposure,
@@ -56,9 +57,16 @@ export interface IamModel {
   textValues: TextValue[];
   secretExposures: SecretExposure[];
   permissionGrants: PermissionGrant[];
+  /** Instance profiles and the roles they carry. */
+  instanceProfiles: InstanceProfile[];
   account: AccountControls;
   parseProblems: ParseProblem[];
   notes: ParseNote[];
+  /**
+   * Suppressions written in the source's own structure (CloudFormation and CDK `Metadata.iamlint.ignore`). Comment
+   * directives (`# iamlint-ignore ...`) are not here: the engine reads them from the text of every file.
+   */
+  suppressions?: DeclaredSuppression[];
 }
 
 export function emptyModel(unit: UnitInfo): IamModel {
@@ -76,6 +84,7 @@ export function emptyModel(unit: UnitInfo): IamModel {
     textValues: [],
     secretExposures: [],
     permissionGrants: [],
+    instanceProfiles: [],
     account: {
       passwordPolicies: [],
       trails: [],
@@ -89,4 +98,22 @@ export function emptyModel(unit: UnitInfo): IamModel {
     parseProblems: [],
     notes: [],
   };
+}
+
+/**
+ * One suppression declared in a format's structure, e.g. a resource's `Metadata: { iamlint: { ignore: [{ rule,
+ * reason, expires }] } }`. The engine applies it to the findings of `rule` in its scope, and reports it when it has
+ * no reason, has expired, or matches nothing (`unused-suppression`).
+ */
+export interface DeclaredSuppression {
+  rule: string;
+  reason?: string;
+  /** `YYYY-MM-DD` as written; the suppression lapses after that day. */
+  expires?: string;
+  /** A resource (its address, as findings name it) or, without `resource`, every finding in `file`. */
+  scope: { file: string; resource?: string };
+  /** Where the entry is written (reports about the suppression point here). */
+  loc: Location;
+  /** Set when the entry could not be read (e.g. `rule` missing); it then suppresses nothing and is reported. */
+  problem?: string;
 }
