@@ -43,14 +43,14 @@ checkCases(check, {
   ],
   invalid: [
     {
-      name: 'cfn_nag F38/F39/F40 fail: iam:PassRole on "*" points at Resource',
+      name: 'cfn_nag F38/F39/F40 fail: iam:PassRole on "*" spans Action to Resource',
       files: { 'policy.json': policy(allow('"iam:PassRole"')) },
       errors: [
         {
           resource: 'policy.json',
           messageId: 'passRoleWildcard',
           line: 3,
-          column: 51,
+          column: 25,
           endColumn: 66,
           message: '"iam:PassRole" on "*" without an "iam:PassedToService" condition',
         },
@@ -75,7 +75,7 @@ checkCases(check, {
       errors: [{ resource: 'policy.json', messageId: 'passRoleWildcard', line: 3, message: '"NotAction" (which leaves "iam:PassRole" allowed)' }],
     },
     {
-      name: 'an all-resources pattern next to a role ARN spans the Resource attribute',
+      name: 'an all-resources pattern next to a role ARN: the span runs from Action to the end of Resource',
       files: {
         'policy.json': [
           '{',
@@ -91,7 +91,7 @@ checkCases(check, {
           '}',
         ].join('\n'),
       },
-      errors: [{ resource: 'policy.json', messageId: 'passRoleWildcard', line: 6, endLine: 9, message: 'on "arn:aws:*"' }],
+      errors: [{ resource: 'policy.json', messageId: 'passRoleWildcard', line: 5, endLine: 9, message: 'on "arn:aws:*"' }],
     },
     {
       name: 'iam:PassedToService with a wildcard value, a negated operator, or other conditions does not count',

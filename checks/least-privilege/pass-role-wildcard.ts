@@ -1,4 +1,5 @@
 import { defineCheck } from '../../src/check.js';
+import { spanOf } from '../../src/model/location.js';
 import { actionPatternMatches } from '../../src/iam/index.js';
 import type { Statement } from '../../src/model/policy.js';
 import {
@@ -50,9 +51,11 @@ export default defineCheck({
         const resource = allResourcesItem(st.resource);
         if (!resource || !st.resource) continue;
         if (hasNarrowingCondition(st, 'iam:PassedToService')) continue;
+        // The fix involves both the action and the resource, so the finding spans from one to the other.
+        const grant = st.action ?? st.notAction;
         ctx.report({
           node: st,
-          at: st.resource,
+          at: grant ? spanOf(grant.attrLoc, st.resource.attrLoc) : st.resource,
           path: ['Resource'],
           messageId: 'passRoleWildcard',
           data: { grant: grantText(st), resource: scalarText(resource) },

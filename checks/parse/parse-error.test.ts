@@ -14,6 +14,11 @@ checkCases(check, {
       files: { 'p.json': '{\n  "Version": "2012-10-17",\n  "Statement": [\n' },
       errors: [{ resource: 'p.json', messageId: 'unparsable', line: 4 }],
     },
+    {
+      name: 'trailing commas in a policy file are reported (AWS rejects them) and the policy is still linted',
+      files: { 'p.json': '{"Version": "2012-10-17", "Statement": [\n  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}\n]}' },
+      errors: [{ resource: 'p.json', messageId: 'unparsable', line: 2, column: 64, message: 'trailing comma' }],
+    },
     { name: 'an empty file', files: { 'empty.json': '' }, errors: [{ resource: 'empty.json', messageId: 'unparsable', line: 1, message: 'empty file' }] },
     {
       name: 'binary content',

@@ -7,7 +7,7 @@ export default defineCheck({
     category: 'parse',
     description: 'Require every linted file to parse, so that no IAM in it goes unchecked',
     messages: {
-      unparsable: 'The file could not be read: {{problem}}; nothing in it was linted.',
+      unparsable: 'Cannot parse the file here: {{problem}}; IAM written in the unreadable part is not checked.',
     },
     sources: { parliament: ['MALFORMED_JSON'], other: ['cfn-lint E0000'] },
   },

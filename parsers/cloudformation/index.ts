@@ -76,7 +76,7 @@ export function parseTemplateInto(model: IamModel, file: SourceFile, opts: Templ
       root = r.value;
       // The first JSON error is the one to fix; the rest usually follow from it.
       problems = r.errors.slice(0, 1);
-      notes = [...r.warnings, ...trailingCommas(text).map((offset) => ({ message: 'trailing comma (not valid JSON; AWS rejects it)', loc: r.lines.location(file.rel, offset, offset + 1) }))];
+      notes = [...r.warnings];
     } else {
       const r = parseLocatedYaml(text, file.rel);
       root = r.value;
@@ -108,27 +108,6 @@ export function parseTemplateInto(model: IamModel, file: SourceFile, opts: Templ
   return true;
 }
 
-/** Offsets of commas directly before a closing bracket (jsonc-parser accepts them silently). At most 20. */
-export function trailingCommas(text: string): number[] {
-  const out: number[] = [];
-  let comma = -1;
-  for (let i = 0; i < text.length && out.length < 20; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34) break;
-      }
-      comma = -1;
-    } else if (c === 44 /* , */) comma = i;
-    else if (c === 125 /* } */ || c === 93 /* ] */) {
-      if (comma >= 0) out.push(comma);
-      comma = -1;
-    } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9) comma = -1;
-  }
-  return out;
-}
 
 /** Duplicate keys: the last one wins (as JSON.parse does); JSON templates get a problem for each. */
 function dedupeKeys(v: Located, problems: IamModel['parseProblems'], depth: number): void {

@@ -41,7 +41,8 @@ export function parsePolicyFile(file: SourceFile): IamModel | null {
   const root = parsed.value;
   if (!looksLikePolicy(root)) return null;
   owner.loc = root.loc;
-  for (const w of parsed.warnings) model.notes.push(w);
+  // AWS rejects a policy with trailing commas: a syntax error, though everything else is still linted.
+  for (const w of parsed.warnings) model.parseProblems.push({ ...w, owner });
   const kind = inferKind(root);
   model.documents.push(buildPolicyDocument(root, { kind, owner, path: [], kindInferred: true }));
   return model;

@@ -28,13 +28,20 @@ export function parseLocatedJson(text: string, file: string): JsonParseResult {
     return { errors: [{ message: `JSON nested deeper than ${MAX_NESTING} levels`, loc: loc(deep, 1) }], warnings: [], lines };
   }
   const errs: ParseError[] = [];
-  const root = parseTree(text, errs, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  // Trailing commas are reported by the parser and then tolerated below, so users hear of them.
+  const root = parseTree(text, errs, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
   const errors: JsonProblem[] = [];
   const warnings: JsonProblem[] = [];
   for (const e of errs) {
     const name = printParseErrorCode(e.error);
     const problem = { message: describe(name), loc: loc(e.offset, Math.max(e.length, 1)) };
-    if (TOLERATED.has(name) && isAfterTrailingComma(text, e.offset)) warnings.push({ ...problem, message: 'trailing comma (not valid JSON; AWS rejects it)' });
+    const comma = TOLERATED.has(name) ? trailingCommaBefore(text, e.offset) : undefined;
+    if (comma !== undefined) {
+      // Reported at the comma itself; jsonc may report one comma twice (missing name, missing value).
+      const at = loc(comma, 1);
+      const dup = warnings.some((w) => w.loc.line === at.line && w.loc.column === at.column);
+      if (!dup) warnings.push({ message: 'trailing comma (not valid JSON; AWS rejects it)', loc: at });
+    }
     else errors.push(problem);
   }
   if (!root) {
@@ -44,10 +51,11 @@ export function parseLocatedJson(text: string, file: string): JsonParseResult {
   return { value: toLocated(root, loc), errors, warnings, lines };
 }
 
-function isAfterTrailingComma(text: string, offset: number): boolean {
+/** The offset of the comma that directly precedes `offset` (white space between), if there is one. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
   let i = offset - 1;
   while (i >= 0 && /\s/.test(text[i] as string)) i--;
-  return text[i] === ',';
+  return text[i] === ',' ? i : undefined;
 }
 
 function describe(code: string): string {

@@ -80,7 +80,7 @@ describe('pre-commit', () => {
     const one = await lintPaths(['mod/main.fake'], opts);
     expect(calls.units).toEqual([['mod/defs.fake', 'mod/main.fake', 'mod/other.fake']]);
     expect(one.findings.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
-      'mod/main.fake:2 The file could not be read: "missing" is not defined; nothing in it was linted.',
+      'mod/main.fake:2 Cannot parse the file here: "missing" is not defined; IAM written in the unreadable part is not checked.',
     ]);
     expect(one.files).toBe(1);
 

@@ -149,7 +149,7 @@ describe('end to end', () => {
     const result = await lintSources([{ abs: '/virtual/t.yaml', rel: 't.yaml', text }], { root: '/virtual', checks: ALL_CHECKS });
     const pick = (rule: string) => result.findings.filter((f) => f.ruleId === rule).map((f) => [f.resource, f.line, f.column, f.endLine, f.endColumn]);
     expect(pick('wildcard-action')).toEqual([['Pol', 10, 13, 11, 23]]);
-    expect(pick('pass-role-wildcard')).toEqual([['Pol', 15, 13, 15, 26]]);
+    expect(pick('pass-role-wildcard')).toEqual([['Pol', 14, 13, 15, 26]]);
   });
 });
 
