@@ -27,6 +27,28 @@ import trustCrossAccountNoExternalId from './trust/trust-cross-account-no-extern
 import trustOidcUnscoped from './trust/trust-oidc-unscoped.js';
 import trustRootNoMfa from './trust/trust-root-no-mfa.js';
 // trust and exposure (imports)
+import secretNoRotation from './credentials/secret-no-rotation.js';
+import cloudtrailNoLogValidation from './monitoring/cloudtrail-no-log-validation.js';
+import cloudtrailNotEncrypted from './monitoring/cloudtrail-not-encrypted.js';
+import cloudtrailNotMultiRegion from './monitoring/cloudtrail-not-multi-region.js';
+import configNoGlobalResources from './monitoring/config-no-global-resources.js';
+import iamChangeAlarmMissing from './monitoring/iam-change-alarm-missing.js';
+import passwordPolicyWeak from './password-policy/password-policy-weak.js';
+// account controls (imports)
+import accessKeyCreated from './credentials/access-key-created.js';
+import accessKeySecretExposed from './credentials/access-key-secret-exposed.js';
+import hardcodedAwsCredentials from './credentials/hardcoded-aws-credentials.js';
+import emptyGroup from './identities/empty-group.js';
+import mfaMissingPrivileged from './identities/mfa-missing-privileged.js';
+import unattachedPolicy from './identities/unattached-policy.js';
+import userAttachedPolicy from './identities/user-attached-policy.js';
+import userConsoleNoMfa from './identities/user-console-no-mfa.js';
+import userInlinePolicy from './identities/user-inline-policy.js';
+import userNoGroup from './identities/user-no-group.js';
+import managedAdminPolicy from './least-privilege/managed-admin-policy.js';
+// identities and credentials (imports)
+import unusedSuppression from './cleanup/unused-suppression.js';
+// suppressions (imports)
 
 const checks: AnyCheck[] = [
   parseError,
@@ -56,6 +78,28 @@ const checks: AnyCheck[] = [
   trustOidcUnscoped,
   trustRootNoMfa,
   // trust and exposure (entries)
+  secretNoRotation,
+  cloudtrailNoLogValidation,
+  cloudtrailNotEncrypted,
+  cloudtrailNotMultiRegion,
+  configNoGlobalResources,
+  iamChangeAlarmMissing,
+  passwordPolicyWeak,
+  // account controls (entries)
+  accessKeyCreated,
+  accessKeySecretExposed,
+  hardcodedAwsCredentials,
+  emptyGroup,
+  mfaMissingPrivileged,
+  unattachedPolicy,
+  userAttachedPolicy,
+  userConsoleNoMfa,
+  userInlinePolicy,
+  userNoGroup,
+  managedAdminPolicy,
+  // identities and credentials (entries)
+  unusedSuppression,
+  // suppressions (entries)
 ];
 
 export const ALL_CHECKS: readonly AnyCheck[] = checks.sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));

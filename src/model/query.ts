@@ -649,3 +649,132 @@ export function isPublicPermissionGrant(g: TePermissionGrant): boolean {
   }
   return true;
 }
+
+// ---- identities and credentials ---------------------------------------------------------------------------
+// (managed-admin-policy, mfa-missing-privileged, user-console-no-mfa)
+// Imports kept with this section so that sections appended by others do not collide.
+import { findAdminManagedPolicy as icFindAdminPolicy, type AdminManagedPolicy as IcAdminManagedPolicy } from '../iam/index.js';
+
+/**
+ * The admin-class AWS managed policy a value names: a literal ARN (any partition) or bare name, or an ARN whose
+ * only unknown part is the partition (`arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess`,
+ * `arn:${data.aws_partition.current.partition}:iam::aws:policy/IAMFullAccess`). Other unknowns name nothing.
+ */
+export function adminManagedPolicyOf(s: Scalar): IcAdminManagedPolicy | undefined {
+  if (s.kind === 'literal') return icFindAdminPolicy(s.value.trim());
+  if (s.kind !== 'template') return undefined;
+  const [first, hole, ...rest] = s.parts;
+  if (first !== 'arn:' || hole === undefined || typeof hole === 'string' || rest.length !== 1) return undefined;
+  const tail = rest[0];
+  if (typeof tail !== 'string') return undefined;
+  const m = /^:iam::aws:(policy\/.+)$/.exec(tail.trim());
+  return m ? icFindAdminPolicy(`arn:aws:iam::aws:${m[1] as string}`) : undefined;
+}
+
+/** An IAM action that changes identities, credentials or permissions (access level Write or Permissions management). */
+function icIsIamWrite(a: ActionInfo): boolean {
+  return a.service === 'iam' && (a.accessLevels.includes('Write') || a.accessLevels.includes('Permissions management'));
+}
+
+/**
+ * Could the resource value name an IAM resource? `*`, a wildcard service field (`arn:aws:*`), or an `iam` ARN.
+ * An unknown value could be anything, so it counts; `arn:aws:s3:::bucket/*` does not.
+ */
+function icMayNameIamResource(s: Scalar): boolean {
+  if (s.kind !== 'literal') return true;
+  const v = s.value.trim();
+  if (!v.startsWith('arn:')) return /[*?]/.test(v);
+  const fields = v.split(':');
+  const service = fields[2];
+  if (service === undefined) return /[*?]/.test(v);
+  return service === 'iam' || /[*?]/.test(service);
+}
+
+function icResourcesMayBeIam(st: Statement): boolean {
+  if (st.notResource || !st.resource) return true;
+  return st.resource.items.some(icMayNameIamResource);
+}
+
+/** What a user needs to manage its own password and MFA device (AWS's self-service MFA example policy). */
+const IC_SELF_SERVICE = new Set(
+  ['ChangePassword', 'CreateVirtualMFADevice', 'EnableMFADevice', 'ResyncMFADevice', 'DeactivateMFADevice', 'DeleteVirtualMFADevice', 'TagMFADevice', 'UntagMFADevice'].map((a) => `iam:${a}`.toLowerCase()),
+);
+
+/** Every resource is the caller's own user or MFA device (`arn:aws:iam::*:user/${aws:username}`, `...:mfa/${aws:username}`). */
+function icOnlySelf(st: Statement): boolean {
+  const self = (s: Scalar): boolean =>
+    s.kind === 'literal' ? s.value.includes('${aws:username}') : s.kind === 'template' && s.parts.some((p) => typeof p === 'string' && p.includes('${aws:username}'));
+  return !!st.resource && !st.notResource && st.resource.items.length > 0 && st.resource.items.every(self);
+}
+
+/**
+ * Administrator or IAM-write power granted by one statement, as a phrase for messages, or undefined: an Allow (or
+ * Effect-less) statement granting every action on every resource, or an IAM Write / Permissions management action
+ * (`iam:CreateAccessKey`, `iam:AttachUserPolicy`, `iam:*`, through `NotAction` too) on resources that may be IAM
+ * resources. Conditions are not looked at (ask `requiresMfa`).
+ */
+export function adminOrIamWriteGrant(st: Statement): string | undefined {
+  if (!isIntendedAllow(st)) return undefined;
+  if (st.action) {
+    if (allActionsItem(st.action) && appliesToAllResources(st)) return 'administrator access ("*" on "*")';
+    if (!icResourcesMayBeIam(st)) return undefined;
+    if (allActionsItem(st.action)) return 'every action ("*"), IAM included';
+    // Managing one's own password and MFA device is what MFA enforcement itself relies on.
+    const self = icOnlySelf(st);
+    const counts = (a: ActionInfo): boolean => icIsIamWrite(a) && !(self && IC_SELF_SERVICE.has(a.key.toLowerCase()));
+    const values = st.action.items.filter((s) => actionValueGrants(s, counts)).map((s) => `"${literal(s)?.trim() ?? ''}"`);
+    if (values.length === 0) return undefined;
+    const shown = values.length > 3 ? `${values.slice(0, 3).join(', ')} and ${values.length - 3} more` : values.join(', ');
+    return `IAM write access (${shown})`;
+  }
+  if (!icResourcesMayBeIam(st)) return undefined;
+  const granted = notActionGrantedAction(st, icIsIamWrite);
+  return granted ? `IAM write access through NotAction ("${granted.key}")` : undefined;
+}
+
+/**
+ * A Deny that makes console sessions use MFA: an MFA-enforcing Deny (`isMfaEnforcingDeny`), or a `Bool`
+ * `aws:MultiFactorAuthPresent` `false` Deny, which misses long-term access keys but does match every console
+ * session (a console session always carries the key).
+ */
+export function enforcesConsoleMfa(st: Statement): boolean {
+  return isMfaEnforcingDeny(st) || boolMfaFalseConditions(st).length > 0;
+}
+
+// ---- account controls: resource settings ------------------------------------------------------------------
+// A setting of an account-level resource (a trail, a password policy, a Config recorder) is `unset` when it is
+// absent or written as `null` (the service default applies), `unknown` when the linter cannot read it (a parameter,
+// a variable, a reference, or a literal of the wrong shape), else a known value. Checks fire on `unset` and on bad
+// known values, never on `unknown`.
+
+export type AcSetting<T> = { kind: 'unset' } | { kind: 'unknown' } | { kind: 'value'; value: T };
+
+function acUnset(s: Scalar | undefined): boolean {
+  return s === undefined || (s.kind === 'literal' && s.type === 'null');
+}
+
+/** A true/false setting: a boolean literal, or the string "true"/"false" in any case (CloudFormation takes both). */
+export function boolSetting(s: Scalar | undefined): AcSetting<boolean> {
+  if (acUnset(s)) return { kind: 'unset' };
+  if (s?.kind !== 'literal') return { kind: 'unknown' };
+  const text = s.value.trim().toLowerCase();
+  if (text === 'true') return { kind: 'value', value: true };
+  if (text === 'false') return { kind: 'value', value: false };
+  return { kind: 'unknown' };
+}
+
+/** A numeric setting: a number literal or a string holding a decimal number. */
+export function numberSetting(s: Scalar | undefined): AcSetting<number> {
+  if (acUnset(s)) return { kind: 'unset' };
+  if (s?.kind !== 'literal') return { kind: 'unknown' };
+  const text = s.value.trim();
+  if (!/^[+-]?\d+(\.\d+)?$/.test(text)) return { kind: 'unknown' };
+  return { kind: 'value', value: Number(text) };
+}
+
+/** A text setting such as a key id: an empty string reads as unset (Terraform's `""` and a blank parameter default). */
+export function textSetting(s: Scalar | undefined): AcSetting<string> {
+  if (acUnset(s)) return { kind: 'unset' };
+  if (s?.kind !== 'literal') return { kind: 'unknown' };
+  return s.value.trim() === '' ? { kind: 'unset' } : { kind: 'value', value: s.value };
+}

@@ -1,0 +1,33 @@
+import { defineCheck } from '../../src/check.js';
+import type { UnitKind } from '../../src/model/model.js';
+import { isPolicyInUse } from '../../src/model/relations.js';
+import { scalarText } from '../../src/model/scalar.js';
+
+/** How the message names the deployment unit the rule looks across. */
+const UNIT_NAMES: Partial<Record<UnitKind, string>> = { terraform: 'root module', cloudformation: 'template', 'cdk-assembly': 'cloud assembly' };
+
+export default defineCheck({
+  meta: {
+    id: 'unattached-policy',
+    severity: 'info',
+    category: 'cleanup',
+    description: 'Disallow customer managed policies that are attached to nothing',
+    messages: {
+      unattached:
+        'The customer managed policy "{{policy}}" is attached to no user, group or role in this {{unit}} and is no permissions boundary; remove it, or attach it where it is meant to be used.',
+    },
+    sources: {},
+    references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html'],
+  },
+  run(ctx) {
+    const { model } = ctx;
+    for (const p of model.policies) {
+      if (p.kind !== 'managed' || isPolicyInUse(model, p)) continue;
+      ctx.report({
+        node: { ref: p.ref },
+        messageId: 'unattached',
+        data: { policy: p.name ? scalarText(p.name) : p.ref.address, unit: UNIT_NAMES[model.unit.kind] ?? 'project' },
+      });
+    }
+  },
+});
