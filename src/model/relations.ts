@@ -13,19 +13,37 @@ function nameFromArnOrName(value: string): string {
   return m ? (m[1] as string) : value;
 }
 
+/** The name at the end of an ARN template whose account or partition is unknown (`arn:${P}:iam::${A}:role/app`). */
+function nameFromArnTemplate(parts: readonly (string | { unknown: string })[]): string | undefined {
+  const last = parts[parts.length - 1];
+  if (typeof last !== 'string') return undefined;
+  const m = /:(?:user|group|role|policy)\/(?:.*\/)?([^/]+)$/.exec(last);
+  return m?.[1];
+}
+
 function refersTo(s: Scalar, address: string, name: Scalar | undefined): boolean {
-  if ((s.kind === 'unknown' && s.ref?.address === address)) return true;
-  if (s.kind === 'template') return s.parts.some((p) => typeof p !== 'string' && p.ref?.address === address);
-  if (s.kind === 'literal' && name?.kind === 'literal') return nameFromArnOrName(s.value) === name.value;
-  return false;
+  if (s.kind === 'unknown') return s.ref?.address === address;
+  if (s.kind === 'template') {
+    if (s.parts.some((p) => typeof p !== 'string' && p.ref?.address === address)) return true;
+    return name?.kind === 'literal' && nameFromArnTemplate(s.parts) === name.value;
+  }
+  return name?.kind === 'literal' && nameFromArnOrName(s.value) === name.value;
+}
+
+/**
+ * The candidate a reference means. Addresses are unique within a Terraform unit, but a CDK assembly holds several
+ * templates that may reuse logical ids: a reference resolves inside its own template first.
+ */
+function closest<T extends { ref: { loc: { file: string } } }>(candidates: T[], s: Scalar): T | undefined {
+  return candidates.find((c) => c.ref.loc.file === s.loc.file) ?? candidates[0];
 }
 
 export function findIdentity(model: IamModel, kind: Identity['kind'], s: Scalar): Identity | undefined {
-  return model.identities.find((i) => i.kind === kind && refersTo(s, i.ref.address, i.name));
+  return closest(model.identities.filter((i) => i.kind === kind && refersTo(s, i.ref.address, i.name)), s);
 }
 
 export function findPolicyResource(model: IamModel, s: Scalar): PolicyResource | undefined {
-  return model.policies.find((p) => p.kind === 'managed' && refersTo(s, p.ref.address, p.name));
+  return closest(model.policies.filter((p) => p.kind === 'managed' && refersTo(s, p.ref.address, p.name)), s);
 }
 
 /** Groups a user belongs to: listed on the user, or by membership resources. */
