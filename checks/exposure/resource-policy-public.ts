@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import type { PrincipalEntry } from '../../src/model/policy.js';
-import { isExposureConstrained, isIntendedAllow, isPublicPermissionGrant, isPublicPrincipal } from '../../src/model/query.js';
+import { isConstrained, isIntendedAllow, isPublicPermissionGrant, isPublicPrincipal } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
 
 export interface Options {
@@ -31,6 +31,17 @@ export default defineCheck<'publicStatement' | 'publicGrant', Options>({
       'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
       'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
     ],
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        allowedPrincipals: {
+          description: 'Principal values, as written (e.g. "arn:aws:iam::*:role/reader"), that are public on purpose and never fire.',
+          type: 'array',
+          items: { type: 'string' },
+        },
+      },
+    },
   },
   defaultOptions: { allowedPrincipals: [] },
   run(ctx) {
@@ -41,7 +52,7 @@ export default defineCheck<'publicStatement' | 'publicGrant', Options>({
       for (const st of doc.statements) {
         if (!isIntendedAllow(st) || !st.principal) continue;
         const open = st.principal.entries.find((p) => isPublicPrincipal(p) && !isAllowed(p));
-        if (!open || isExposureConstrained(st)) continue;
+        if (!open || isConstrained(st)) continue;
         const actions = (st.action ?? st.notAction)?.items.map(scalarText) ?? [];
         const shown = actions.slice(0, 3).map((a) => `"${a}"`).join(', ');
         ctx.report({

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../src/check.js';
-import { isExposureConstrained, isIntendedAllow, isPublicPrincipal } from '../../src/model/query.js';
+import { isConstrained, isIntendedAllow, isPublicPrincipal } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
 
 export default defineCheck({
@@ -26,7 +26,7 @@ export default defineCheck({
       for (const st of doc.statements) {
         if (!isIntendedAllow(st) || !st.principal) continue;
         const open = st.principal.entries.find(isPublicPrincipal);
-        if (!open || isExposureConstrained(st)) continue;
+        if (!open || isConstrained(st)) continue;
         ctx.report({
           node: st,
           at: st.principal.attrLoc,

@@ -103,7 +103,9 @@ const CONSTRAINING_KEYS = new Set(
     'aws:SourceIp',
     'aws:VpcSourceIp',
     'aws:userid',
-    'aws:username',
+    'aws:VpceAccount',
+    'aws:VpceOrgID',
+    'aws:VpceOrgPaths',
     'sts:ExternalId',
     'kms:CallerAccount',
     'lambda:FunctionUrlAuthType',
@@ -126,11 +128,23 @@ function isWildcardOnlyValue(s: Scalar): boolean {
   return s.kind === 'literal' && /^[*?]*$/.test(s.value.trim());
 }
 
+/**
+ * A condition that really narrows who or what can use a statement. Not narrowing: a key outside the list above
+ * (`aws:Referer` is sent by any client; `aws:username` matches a user of that name in any account), a negated
+ * operator, `ForAllValues:` (true when the key is absent), a value that is only wildcards, an ARN whose account is a
+ * wildcard (`arn:aws:iam::*:role/x`), `aws:SourceIp` `0.0.0.0/0`, `lambda:FunctionUrlAuthType` `NONE`.
+ * An unknown value counts as narrowing: it is never a wildcard.
+ */
 export function isConstrainingCondition(c: Condition): boolean {
-  if (!CONSTRAINING_KEYS.has(c.key.toLowerCase()) && !isTokenClaimKey(c.key)) return false;
-  if (!isPositiveOperator(c.operator)) return false;
-  if (c.values.items.length === 0) return false;
-  return !c.values.items.some(isWildcardOnlyValue);
+  const key = c.key.toLowerCase();
+  if (!CONSTRAINING_KEYS.has(key) && !isTokenClaimKey(c.key)) return false;
+  if (/^ForAllValues:/i.test(c.operator) || !isPositiveOperator(c.operator)) return false;
+  if (c.values.items.length === 0 || c.values.items.some(isWildcardOnlyValue)) return false;
+  const values = literals(c.values).map((v) => v.trim());
+  if (key === 'lambda:functionurlauthtype') return !values.some((v) => v.toUpperCase() === 'NONE');
+  if (key === 'aws:principalarn' || key === 'aws:sourcearn') return !values.some(isAnyAccountArnPattern);
+  if (key === 'aws:sourceip' || key === 'aws:vpcsourceip') return !values.some((v) => v === '0.0.0.0/0' || v === '::/0');
+  return true;
 }
 
 /** The statement has a condition that really narrows who or what can use it (aws:Referer never does). */
@@ -441,40 +455,8 @@ export function isAnyAccountArnPattern(value: string): boolean {
   return account === '' && /^[*?]*$/.test(fields.slice(5).join(':'));
 }
 
-/** Keys whose value is an ARN of the caller or its source: a wildcard-account value does not narrow them. */
-const TE_ARN_KEYS = new Set(['aws:principalarn', 'aws:sourcearn']);
-/** Keys that narrow who reaches a resource through a VPC endpoint owned by an account or organization. */
-const TE_VPCE_OWNER_KEYS = new Set(['aws:vpceaccount', 'aws:vpceorgid', 'aws:vpceorgpaths']);
-
 function teAdmitsAll(s: Scalar): boolean {
   return s.kind === 'literal' && /^[*?]*$/.test(s.value.trim());
-}
-
-/**
- * A condition that really narrows who can use a statement whose principal is anyone (`*`), for the exposure and
- * trust rules. Stricter than `isConstrainingCondition`: `ForAllValues:` is true when the key is absent, so it
- * narrows nothing; `aws:username` can be matched by a user of that name in any account; an ARN key whose value
- * has a wildcard account (`arn:aws:iam::*`) admits every account; `lambda:FunctionUrlAuthType` narrows only
- * when it requires IAM auth; `aws:SourceIp` `0.0.0.0/0` or `::/0` admits every address. Adds the VPC endpoint owner keys (`aws:VpceAccount`, `aws:VpceOrgID`, ...).
- */
-export function isExposureConstraint(c: Condition): boolean {
-  if (/^ForAllValues:/i.test(c.operator)) return false;
-  const key = c.key.toLowerCase();
-  if (key === 'aws:username') return false;
-  if (TE_VPCE_OWNER_KEYS.has(key)) {
-    return isPositiveOperator(c.operator) && c.values.items.length > 0 && !c.values.items.some(teAdmitsAll);
-  }
-  if (!isConstrainingCondition(c)) return false;
-  if (key === 'lambda:functionurlauthtype') return !literals(c.values).some((v) => v.trim().toUpperCase() === 'NONE');
-  if (TE_ARN_KEYS.has(key)) return !literals(c.values).some(isAnyAccountArnPattern);
-  // Every address is no narrowing at all.
-  if (key === 'aws:sourceip' || key === 'aws:vpcsourceip') return !literals(c.values).some((v) => /^(0\.0\.0\.0\/0|::\/0)$/.test(v.trim()));
-  return true;
-}
-
-/** The statement has a condition that narrows who can use it even though its principal is anyone. */
-export function isExposureConstrained(st: Statement): boolean {
-  return st.conditions.some(isExposureConstraint);
 }
 
 /** A literal AWS service principal (`sns.amazonaws.com`, `logs.eu-west-1.amazonaws.com`, `...amazonaws.com.cn`). */
@@ -598,7 +580,7 @@ export function privilegedManagedPolicy(s: Scalar): string | undefined {
 export function hasCrossAccountGuard(st: Statement): boolean {
   if (requiresMfa(st)) return true;
   return st.conditions.some(
-    (c) => ['sts:externalid', 'aws:principalorgid', 'aws:principalorgpaths'].includes(c.key.toLowerCase()) && isExposureConstraint(c),
+    (c) => ['sts:externalid', 'aws:principalorgid', 'aws:principalorgpaths'].includes(c.key.toLowerCase()) && isConstrainingCondition(c),
   );
 }
 
