@@ -1,11 +1,7 @@
 import { defineCheck } from '../../src/check.js';
 import { grantHasSource, hasServiceSourceCondition, isAwsServiceName, isAwsServicePrincipal, isIntendedAllow } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-function quoted(values: string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
+import { quoteList } from '../../src/check-text.js';
 
 export default defineCheck({
   meta: {
@@ -41,7 +37,7 @@ export default defineCheck({
           at: st.principal.attrLoc,
           path: ['Principal'],
           messageId: 'serviceStatement',
-          data: { services: quoted(services) },
+          data: { services: quoteList(services) },
         });
       }
     }

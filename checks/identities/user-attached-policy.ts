@@ -4,11 +4,7 @@ import { spanOf, type Location } from '../../src/model/location.js';
 import type { IamModel } from '../../src/model/model.js';
 import { findIdentity, findPolicyResource } from '../../src/model/relations.js';
 import { scalarText, type Scalar } from '../../src/model/scalar.js';
-
-function quotedList(values: string[]): string {
-  const q = values.map((v) => `"${v}"`);
-  return q.length > 3 ? `${q.slice(0, 3).join(', ')} and ${q.length - 3} more` : q.join(', ');
-}
+import { quoteList } from '../../src/check-text.js';
 
 function userLabel(model: IamModel, t: AttachmentTarget): string {
   const u = findIdentity(model, 'user', t.value);
@@ -59,7 +55,7 @@ export default defineCheck({
         at,
         path: ['ManagedPolicyArns'],
         messageId: 'userListsPolicies',
-        data: { user: user.name?.kind === 'literal' ? user.name.value : user.ref.address, policies: `${names.length === 1 ? 'policy' : 'policies'} ${quotedList(names)}` },
+        data: { user: user.name?.kind === 'literal' ? user.name.value : user.ref.address, policies: `${names.length === 1 ? 'policy' : 'policies'} ${quoteList(names)}` },
       });
     }
     // Attachment resources (`aws_iam_user_policy_attachment`, `aws_iam_policy_attachment` with users): one finding each.
@@ -78,7 +74,7 @@ export default defineCheck({
         at: spanAll(locs) ?? first.loc,
         path: ['users'],
         messageId: 'attachedToUser',
-        data: { policy: policyLabel(model, first.policy), users: quotedList(users) },
+        data: { policy: policyLabel(model, first.policy), users: quoteList(users) },
       });
     }
     // A customer managed policy that names users itself (`AWS::IAM::ManagedPolicy` with `Users`).
@@ -92,7 +88,7 @@ export default defineCheck({
         at,
         path: ['Users'],
         messageId: 'attachedToUser',
-        data: { policy: p.name ? scalarText(p.name) : p.ref.address, users: quotedList([...new Set(users.map((t) => userLabel(model, t)))]) },
+        data: { policy: p.name ? scalarText(p.name) : p.ref.address, users: quoteList([...new Set(users.map((t) => userLabel(model, t)))]) },
       });
     }
   },

@@ -5,11 +5,7 @@ import type { IamModel } from '../../src/model/model.js';
 import type { PolicyDocument } from '../../src/model/policy.js';
 import { findIdentity } from '../../src/model/relations.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-function quotedList(values: string[]): string {
-  const q = values.map((v) => `"${v}"`);
-  return q.length > 3 ? `${q.slice(0, 3).join(', ')} and ${q.length - 3} more` : q.join(', ');
-}
+import { quoteList } from '../../src/check-text.js';
 
 /** The user a target names: its name, or its address when it has no literal name, or the value as written. */
 function userLabel(model: IamModel, t: AttachmentTarget): string {
@@ -68,7 +64,7 @@ export default defineCheck({
       const at = spanAll(users.map((t) => t.loc));
       if (!at) continue;
       const names = [...new Set(users.map((t) => userLabel(model, t)))];
-      ctx.report({ node: { ref: p.ref }, at, path: ['Users'], messageId: 'policyOnUser', data: { users: quotedList(names) } });
+      ctx.report({ node: { ref: p.ref }, at, path: ['Users'], messageId: 'policyOnUser', data: { users: quoteList(names) } });
     }
   },
 });

@@ -2,11 +2,7 @@ import { defineCheck } from '../../src/check.js';
 import { CREDENTIALS_EXPOSURE_ACTIONS } from '../../src/iam/index.js';
 import { allResourcesItem, grantsUnconstrained, isDeniedEverywhere } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-function quoted(values: readonly string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
+import { quoteList } from '../../src/check-text.js';
 
 export default defineCheck({
   meta: {
@@ -44,7 +40,7 @@ export default defineCheck({
           at: element,
           path: [st.action ? 'Action' : 'NotAction'],
           messageId: 'credentialsExposure',
-          data: { actions: quoted(granted), resource: scalarText(resource) },
+          data: { actions: quoteList(granted), resource: scalarText(resource) },
         });
       }
     }

@@ -1,11 +1,7 @@
 import { defineCheck } from '../../src/check.js';
 import { isBroadActionWildcard, isGrantingDocument, isIntendedAllow } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-function quoted(values: string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
+import { quoteList } from '../../src/check-text.js';
 
 export default defineCheck({
   meta: {
@@ -34,7 +30,7 @@ export default defineCheck({
         if (!isIntendedAllow(st) || !st.action) continue;
         const broad = st.action.items.filter(isBroadActionWildcard).map(scalarText);
         if (broad.length === 0) continue;
-        ctx.report({ node: st, at: st.action, path: ['Action'], messageId: 'wildcardAction', data: { values: quoted(broad) } });
+        ctx.report({ node: st, at: st.action, path: ['Action'], messageId: 'wildcardAction', data: { values: quoteList(broad) } });
       }
     }
   },

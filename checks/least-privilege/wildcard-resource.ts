@@ -7,11 +7,7 @@ import {
   notActionGrantedAction,
 } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-function quoted(values: string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
+import { quoteList } from '../../src/check-text.js';
 
 export default defineCheck({
   meta: {
@@ -55,7 +51,7 @@ export default defineCheck({
             at: st.resource,
             path: ['Resource'],
             messageId: 'wildcardResource',
-            data: { actions: quoted(offending), resource: scalarText(resource) },
+            data: { actions: quoteList(offending), resource: scalarText(resource) },
           });
         } else if (st.notAction) {
           const example = notActionGrantedAction(st, isScopableChangeAction);
@@ -65,7 +61,7 @@ export default defineCheck({
             at: st.resource,
             path: ['Resource'],
             messageId: 'notActionWildcardResource',
-            data: { excluded: quoted(st.notAction.items.map(scalarText)), resource: scalarText(resource), example: example.key },
+            data: { excluded: quoteList(st.notAction.items.map(scalarText)), resource: scalarText(resource), example: example.key },
           });
         }
       }

@@ -2,14 +2,10 @@ import { defineCheck } from '../../src/check.js';
 import { spanOf } from '../../src/model/location.js';
 import { boolSetting } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
+import { quoteList } from '../../src/check-text.js';
 
 /** The globally recorded IAM resource types all begin so: users, groups, roles and customer managed policies. */
 const IAM_TYPE_PREFIX = 'AWS::IAM::';
-
-function quoted(values: string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
 
 export default defineCheck({
   meta: {
@@ -57,7 +53,7 @@ export default defineCheck({
       // A type the linter cannot read may be an IAM type.
       if (rec.resourceTypes.some((t) => t.kind !== 'literal' || t.value.trim().startsWith(IAM_TYPE_PREFIX))) continue;
       const last = rest[rest.length - 1] ?? first;
-      ctx.report({ node, at: spanOf(first.loc, last.loc), messageId: 'noIamTypes', data: { types: quoted(rec.resourceTypes.map(scalarText)) } });
+      ctx.report({ node, at: spanOf(first.loc, last.loc), messageId: 'noIamTypes', data: { types: quoteList(rec.resourceTypes.map(scalarText)) } });
     }
   },
 });

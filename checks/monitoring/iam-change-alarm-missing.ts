@@ -3,6 +3,7 @@ import type { MetricFilter, Trail } from '../../src/model/entities.js';
 import { textSetting } from '../../src/model/query.js';
 import { alarmsOnMetric, logGroupMayMatch } from '../../src/model/relations.js';
 import { scalarText, type Scalar } from '../../src/model/scalar.js';
+import { quoteList } from '../../src/check-text.js';
 
 /** The IAM policy changes CIS AWS Foundations (4.4, "IAM policy changes") asks an alarm for. */
 const IAM_POLICY_CHANGE_EVENTS = [
@@ -181,11 +182,6 @@ function iamChangeEventsMatched(pattern: Scalar | undefined): Set<string> | 'unk
 
 // ---- the check --------------------------------------------------------------------------------------------------
 
-function quoted(values: string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
-
 interface FilterCoverage {
   filter: MetricFilter;
   events: Set<string> | 'unknown';
@@ -250,7 +246,7 @@ export default defineCheck({
           node,
           at: group,
           messageId: 'noAlarm',
-          data: { filters: quoted(silent.map((c) => c.filter.ref.address)), metrics: quoted(silent.map((c) => metricText(c.filter))) },
+          data: { filters: quoteList(silent.map((c) => c.filter.ref.address)), metrics: quoteList(silent.map((c) => metricText(c.filter))) },
           related: silent.map((c) => ({ loc: c.filter.ref.loc, message: `metric filter ${c.filter.ref.address}, no alarm on ${metricText(c.filter)}` })),
         });
       } else if (all.count > 0) {
@@ -258,7 +254,7 @@ export default defineCheck({
           node,
           at: group,
           messageId: 'partialFilter',
-          data: { count: all.count, total: IAM_POLICY_CHANGE_EVENTS.length, missing: quoted(all.missing) },
+          data: { count: all.count, total: IAM_POLICY_CHANGE_EVENTS.length, missing: quoteList(all.missing) },
           related,
         });
       } else {

@@ -2,11 +2,7 @@ import { defineCheck } from '../../src/check.js';
 import { expandActionPattern, isAllResources, resourcePatternFitsFormat, type ActionInfo } from '../../src/iam/index.js';
 import { hasNonLiteral, isAllActions, literals } from '../../src/model/query.js';
 import type { Statement } from '../../src/model/policy.js';
-
-function quoteList(values: string[]): string {
-  const shown = values.slice(0, 3).map((v) => `"${v}"`);
-  return values.length > 3 ? `${shown.join(', ')} and ${values.length - 3} more` : shown.join(', ');
-}
+import { quoteList } from '../../src/check-text.js';
 
 /**
  * The statement's resources as patterns to compare with ARN formats, or undefined when they could fit anything:

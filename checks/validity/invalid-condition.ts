@@ -11,6 +11,7 @@ import {
 import type { Location } from '../../src/model/location.js';
 import type { Condition } from '../../src/model/policy.js';
 import type { LiteralScalar } from '../../src/model/scalar.js';
+import { quoteList } from '../../src/check-text.js';
 
 /** A policy variable (`${aws:username}`) is resolved per request: such a value is never judged, like an unknown. */
 const POLICY_VARIABLE = /\$\{[^}]+\}/;
@@ -27,11 +28,6 @@ const CHECKED_VALUE_TYPES: Partial<Record<ConditionValueType, string>> = {
   Null: '"true" or "false"',
   Numeric: 'a number',
 };
-
-function quoteList(values: string[]): string {
-  const shown = values.slice(0, 3).map((v) => `"${v}"`);
-  return values.length > 3 ? `${shown.join(', ')} and ${values.length - 3} more` : shown.join(', ');
-}
 
 function literalValues(c: Condition): LiteralScalar[] {
   return c.values.items.filter((s): s is LiteralScalar => s.kind === 'literal' && s.type !== 'null');

@@ -2,6 +2,7 @@ import { defineCheck } from '../../src/check.js';
 import { classifyAction } from '../../src/iam/index.js';
 import { isAllActions } from '../../src/model/query.js';
 import type { LiteralScalar, ValueList } from '../../src/model/scalar.js';
+import { quoteList } from '../../src/check-text.js';
 
 /** `service:name` with no whitespace: anything else is not an action at all, and policy-syntax reports it. */
 const ACTION_SHAPE = /^[^\s:]+:[^\s:]+$/;
@@ -28,11 +29,6 @@ function offenders(list: ValueList | undefined): Offender[] {
     }
   }
   return out;
-}
-
-function quoteList(values: string[]): string {
-  const shown = values.slice(0, 3).map((v) => `"${v}"`);
-  return values.length > 3 ? `${shown.join(', ')} and ${values.length - 3} more` : shown.join(', ');
 }
 
 export default defineCheck({
