@@ -1,8 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import { CREDENTIALS_EXPOSURE_ACTIONS } from '../../src/iam/index.js';
-import { allResourcesItem, grantsUnconstrained, isDeniedEverywhere } from '../../src/model/query.js';
-import { scalarText } from '../../src/model/scalar.js';
-import { quoteList } from '../../src/check-text.js';
+import { reportUnconstrainedGrants } from './risky-action-grants.js';
 
 export default defineCheck({
   meta: {
@@ -25,24 +23,6 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    for (const doc of ctx.model.documents) {
-      // Credentials of IAM users, databases and instances are handed out through identity policies; a resource
-      // policy's `"*"` means its own resource, and boundaries and SCPs grant nothing.
-      if (doc.kind !== 'identity') continue;
-      for (const st of doc.statements) {
-        const element = st.action ?? st.notAction;
-        const resource = allResourcesItem(st.resource);
-        if (!element || !resource) continue;
-        const granted = CREDENTIALS_EXPOSURE_ACTIONS.filter((a) => grantsUnconstrained(st, a) && !isDeniedEverywhere(doc.statements, a));
-        if (granted.length === 0) continue;
-        ctx.report({
-          node: st,
-          at: element,
-          path: [st.action ? 'Action' : 'NotAction'],
-          messageId: 'credentialsExposure',
-          data: { actions: quoteList(granted), resource: scalarText(resource) },
-        });
-      }
-    }
+    reportUnconstrainedGrants(ctx, CREDENTIALS_EXPOSURE_ACTIONS, 'credentialsExposure');
   },
 });

@@ -1,8 +1,6 @@
 import { defineCheck } from '../../src/check.js';
 import { DATA_EXFILTRATION_ACTIONS } from '../../src/iam/index.js';
-import { allResourcesItem, grantsUnconstrained, isDeniedEverywhere } from '../../src/model/query.js';
-import { scalarText } from '../../src/model/scalar.js';
-import { quoteList } from '../../src/check-text.js';
+import { reportUnconstrainedGrants } from './risky-action-grants.js';
 
 export default defineCheck({
   meta: {
@@ -24,24 +22,6 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    for (const doc of ctx.model.documents) {
-      // In a resource policy (a KMS key policy, a bucket policy) `"*"` means the resource itself; trust policies,
-      // boundaries and SCPs grant no data access. Only identity policies reach "every resource of the account".
-      if (doc.kind !== 'identity') continue;
-      for (const st of doc.statements) {
-        const element = st.action ?? st.notAction;
-        const resource = allResourcesItem(st.resource);
-        if (!element || !resource) continue;
-        const granted = DATA_EXFILTRATION_ACTIONS.filter((a) => grantsUnconstrained(st, a) && !isDeniedEverywhere(doc.statements, a));
-        if (granted.length === 0) continue;
-        ctx.report({
-          node: st,
-          at: element,
-          path: [st.action ? 'Action' : 'NotAction'],
-          messageId: 'dataExfiltration',
-          data: { actions: quoteList(granted), resource: scalarText(resource) },
-        });
-      }
-    }
+    reportUnconstrainedGrants(ctx, DATA_EXFILTRATION_ACTIONS, 'dataExfiltration');
   },
 });

@@ -15,6 +15,9 @@ const POLICY_LEVEL_RULES = [
   'policy-syntax', 'unknown-action', 'invalid-condition', 'action-resource-mismatch', 'principal-in-identity-policy', 'parse-error',
 ];
 
+/** Rules this project adds to the catalog (RULES.md allows additions; renames need an issue). */
+const PROJECT_RULES = ['unused-suppression'];
+
 const rulesMd = existsSync(join(process.cwd(), '../shared/RULES.md')) ? readFileSync(join(process.cwd(), '../shared/RULES.md'), 'utf8') : undefined;
 
 /** The file an example block is linted as, by the block's language. */
@@ -41,6 +44,7 @@ describe('check catalog', () => {
 
   (rulesMd ? it : it.skip)('uses only ids and default severities of the rule catalog', () => {
     for (const c of ALL_CHECKS) {
+      if (PROJECT_RULES.includes(c.meta.id)) continue;
       const row = new RegExp('\\| `' + c.meta.id + '` \\| (\\w+) \\|').exec(rulesMd ?? '');
       expect([c.meta.id, row?.[1]]).toEqual([c.meta.id, c.meta.severity]);
     }
