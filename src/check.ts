@@ -20,7 +20,9 @@ export type Category =
   | 'exposure'
   | 'validity'
   | 'cleanup'
-  | 'parse';
+  | 'parse'
+  /** Declarative rules loaded from the user's rule files (`customRules` in the config). */
+  | 'custom';
 
 /** Equivalent rule ids in peer tools (shown in docs and `--explain`). */
 export interface CheckSources {
@@ -41,6 +43,13 @@ export interface CheckMeta<MessageId extends string> {
   messages: Record<MessageId, string>;
   sources?: CheckSources;
   references?: string[];
+  /**
+   * JSON Schema (draft-07) of the check's options (`rules.<id>.options` in the config file): an object schema with
+   * `additionalProperties: false`. Compiled into the config validator at build time (scripts/build-config-schemas.mjs).
+   */
+  optionsSchema?: Readonly<Record<string, unknown>>;
+  /** Documentation URL, for rules whose doc is not `checks/<category>/<id>.md` (custom rules). */
+  helpUri?: string;
 }
 
 /** Anything a check can report: a statement, a document, or a resource-level entity. */

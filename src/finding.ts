@@ -26,4 +26,17 @@ export interface Finding {
   /** Logical path of the offending element inside the resource; with rule and resource, a stable identity. */
   path: string;
   related?: RelatedLocation[];
+  /** Set when an inline or declared suppression hides the finding (JSON and SARIF still show it). */
+  suppressed?: FindingSuppression;
+}
+
+export interface FindingSuppression {
+  /** `inSource`: a comment or metadata in the linted file (SARIF's kind). */
+  kind: 'inSource';
+  reason: string;
+  /** `YYYY-MM-DD`: the suppression lapses after that day. */
+  until?: string;
+  /** Where the suppression is written. */
+  file: string;
+  line: number;
 }

@@ -31,6 +31,17 @@ export default defineCheck<'crossAccount', Options>({
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html',
       'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid',
     ],
+    optionsSchema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        trustedAccounts: {
+          description: 'Account ids that belong to you (12 digits, quoted): trusting them does not fire.',
+          type: 'array',
+          items: { type: 'string', pattern: '^[0-9]{12}$' },
+        },
+      },
+    },
   },
   defaultOptions: { trustedAccounts: [] },
   run(ctx) {

@@ -6,10 +6,31 @@ export type OutputFormat = (typeof FORMATS)[number];
 
 export interface CliArgs {
   paths: string[];
-  format: OutputFormat;
+  /** Undefined when not given: the configuration's `format`, else stylish. */
+  format?: OutputFormat;
   output?: string;
-  failOn: Severity | 'none';
+  /** Undefined when not given: the configuration's `failOn`, else low. */
+  failOn?: Severity | 'none';
   ignore: string[];
+  /** A configuration file to use instead of the nearest one. */
+  config?: string;
+  /** Use no configuration file. */
+  noConfig: boolean;
+  /** Terraform variable files and values, added to the configuration's. */
+  varFiles: string[];
+  vars: Record<string, string>;
+  /** CloudFormation parameter values, added to the configuration's. */
+  parameters: Record<string, string>;
+  /** Custom rule files or folders, added to the configuration's. */
+  customRules: string[];
+  /** Ignore every inline and metadata suppression. */
+  noInlineSuppressions: boolean;
+  /** Show suppressed findings in stylish, github and markdown output too. */
+  reportSuppressed: boolean;
+  /** Report only findings not recorded in this baseline file. */
+  baseline?: string;
+  /** Record the current findings in this baseline file. */
+  writeBaseline?: string;
   /** Report only findings on lines changed since this git revision. */
   changedSince?: string;
   /** Also write a SARIF report here. */
@@ -39,6 +60,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
         ignore: { type: 'string', multiple: true },
         'changed-since': { type: 'string' },
         'sarif-file': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        'no-config': { type: 'boolean' },
+        'var-file': { type: 'string', multiple: true },
+        var: { type: 'string', multiple: true },
+        parameter: { type: 'string', multiple: true },
+        'custom-rules': { type: 'string', multiple: true },
+        'no-inline-suppressions': { type: 'boolean' },
+        'report-suppressed': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         stdin: { type: 'boolean' },
@@ -53,22 +84,34 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new ArgsError(e instanceof Error ? e.message : String(e));
   }
   const v = parsed.values;
-  const format = v.format ?? 'stylish';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new ArgsError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
-  const failOn = v['fail-on'] ?? 'low';
-  if (failOn !== 'none' && !isSeverity(failOn)) throw new ArgsError(`--fail-on must be critical, high, medium, low, info or none, not "${failOn}"`);
+  const format = v.format;
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw new ArgsError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`);
+  const failOn = v['fail-on'];
+  if (failOn !== undefined && failOn !== 'none' && !isSeverity(failOn)) throw new ArgsError(`--fail-on must be critical, high, medium, low, info or none, not "${failOn}"`);
   if (v['stdin-filename'] && !v.stdin) throw new ArgsError('--stdin-filename needs --stdin');
+  if (v.config && v['no-config']) throw new ArgsError('--config and --no-config cannot be combined');
+  if (v.baseline && v['write-baseline']) throw new ArgsError('--baseline and --write-baseline cannot be combined');
   const args: CliArgs = {
     paths: parsed.positionals.length ? parsed.positionals : ['.'],
-    format: format as OutputFormat,
-    failOn,
     ignore: v.ignore ?? [],
+    noConfig: !!v['no-config'],
+    varFiles: v['var-file'] ?? [],
+    vars: pairs(v.var ?? [], '--var'),
+    parameters: pairs(v.parameter ?? [], '--parameter'),
+    customRules: v['custom-rules'] ?? [],
+    noInlineSuppressions: !!v['no-inline-suppressions'],
+    reportSuppressed: !!v['report-suppressed'],
     color: v['no-color'] ? false : v.color,
     stdin: !!v.stdin,
     listRules: !!v['list-rules'],
     version: !!v.version,
     help: !!v.help,
   };
+  if (format !== undefined) args.format = format as OutputFormat;
+  if (failOn !== undefined) args.failOn = failOn as Severity | 'none';
+  if (v.config) args.config = v.config;
+  if (v.baseline) args.baseline = v.baseline;
+  if (v['write-baseline']) args.writeBaseline = v['write-baseline'];
   if (v.output) args.output = v.output;
   if (v['stdin-filename']) args.stdinFilename = v['stdin-filename'];
   if (v.explain) args.explain = v.explain;
@@ -79,6 +122,17 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   if (v['sarif-file']) args.sarifFile = v['sarif-file'];
   return args;
+}
+
+/** `NAME=VALUE` options as a map (the last value of a name wins). */
+function pairs(items: string[], option: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new ArgsError(`${option} needs NAME=VALUE, not "${item}"`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
 }
 
 export const HELP = `Usage: iamlint [options] [paths...]
@@ -101,6 +155,21 @@ Options:
       --fail-on LEVEL     exit 1 when a finding is at or above LEVEL:
                           critical, high, medium, low (default), info, or none
       --ignore GLOB       leave out files matching GLOB (repeatable)
+  -c, --config FILE       use this configuration file instead of the nearest
+                          .iamlint.yml/.iamlint.yaml/.iamlint.json/iamlint.config.json
+      --no-config         use no configuration file
+      --var-file FILE     Terraform variable file (repeatable)
+      --var NAME=VALUE    Terraform variable value (repeatable)
+      --parameter NAME=VALUE
+                          CloudFormation parameter value (repeatable)
+      --custom-rules PATH custom rule file or folder (repeatable)
+      --no-inline-suppressions
+                          ignore every iamlint-ignore comment and metadata suppression
+      --report-suppressed show suppressed findings (JSON and SARIF always include them)
+      --write-baseline FILE
+                          record the current findings in FILE and report none of them
+      --baseline FILE     report only findings not recorded in FILE (also: "baseline"
+                          in the configuration)
       --stdin             lint standard input; name it with --stdin-filename PATH
       --list-rules        list every rule with its severity and description
       --explain RULE      print the documentation of RULE
@@ -108,5 +177,5 @@ Options:
   -v, --version           print the version
   -h, --help              print this help
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error or unreadable path.
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or rule file error, or unreadable path.
 `;

@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import type { AnyCheck } from '../check.js';
 import type { Finding } from '../finding.js';
 import type { IamModel } from '../model/model.js';
 import { collectUnits, companionsOf, readSource, reportedPath } from './companions.js';
 import { discoverFiles } from './discover.js';
 import { FORMATS, type Format } from './formats.js';
+import { isConfigFile } from './config-files.js';
 import { compareFindings } from './report.js';
 import { runChecks, type CheckFailure, type RuleSetting } from './run-checks.js';
 import type { SourceFile } from './source.js';
+import { linkGeneratedFindings, type SourceLinkStats } from './source-map.js';
+import { applySuppressions, type SuppressionOptions } from './suppress.js';
 
 export interface LintOptions {
   /** Reported paths are relative to this folder. */
@@ -20,15 +24,28 @@ export interface LintOptions {
   reportOnly?: ReadonlySet<string>;
   /** The input formats, in order (tests inject fakes); default: all of them. */
   formats?: readonly Format[];
+  /** Inline suppressions (comments, metadata): on by default; the configuration's policy for them. */
+  suppressions?: SuppressionOptions;
+  /** Configuration-file ignores: globs relative to `base`, applied to named files too. */
+  exclude?: { base: string; patterns: readonly string[] };
+  /** Terraform inputs from the configuration and the command line, for the Terraform parser. */
+  terraform?: { varFiles: string[]; vars: Record<string, unknown> };
+  /** CloudFormation parameter values from the configuration and the command line, for the CloudFormation parser. */
+  cloudformation?: { parameters: Record<string, unknown> };
 }
 
 export interface LintResult {
+  /** Findings to report (not suppressed). */
   findings: Finding[];
+  /** Findings hidden by an inline suppression, each with `suppressed` set. */
+  suppressed: Finding[];
   /** Files read (offered to the parsers). */
   files: number;
   bytes: number;
   units: IamModel['unit'][];
   failures: CheckFailure[];
+  /** How findings of generated units (cdk.out) were linked to their source, when both were linted. */
+  sourceLinks?: SourceLinkStats;
 }
 
 /**
@@ -37,8 +54,9 @@ export interface LintResult {
  */
 export async function lintPaths(paths: string[], opts: LintOptions): Promise<LintResult> {
   const formats = opts.formats ?? FORMATS;
-  const accept = (rel: string): boolean => formats.some((f) => f.matches(rel));
-  const found = discoverFiles(paths, { root: opts.root, ignore: opts.ignore ?? [], accept });
+  const accept = (rel: string): boolean => formats.some((f) => f.matches(rel)) && !isConfigFile(rel);
+  let found = discoverFiles(paths, { root: opts.root, ignore: opts.ignore ?? [], accept });
+  if (opts.exclude?.patterns.length) found = found.filter(excludeFilter(opts.exclude));
   const sources: SourceFile[] = found.map((f) => ({ abs: f.abs, rel: f.rel, text: readText(f.abs) }));
   const have = new Set(found.map((f) => f.abs));
   const named = found.filter((f) => f.explicit && companionsOf(f.abs, f.rel, formats).some((c) => !have.has(c)));
@@ -51,6 +69,7 @@ export async function lintPaths(paths: string[], opts: LintOptions): Promise<Lin
   const result = await lintSources([...sources, ...companions], opts);
   const skip = new Set(companions.map((s) => s.rel));
   result.findings = result.findings.filter((f) => !skip.has(f.file));
+  result.suppressed = result.suppressed.filter((f) => !skip.has(f.file));
   result.files = sources.length;
   return result;
 }
@@ -70,15 +89,26 @@ export async function lintText(text: string, filename: string, opts: LintOptions
 export async function lintSources(sources: SourceFile[], opts: LintOptions): Promise<LintResult> {
   const models = await parseUnits(sources, opts.formats ?? FORMATS);
   const failures: CheckFailure[] = [];
-  let findings = models.flatMap((m) => runChecks(m, opts.checks, opts.rules, failures));
-  if (opts.reportOnly) findings = findings.filter((f) => opts.reportOnly?.has(f.file));
+  const perModel = models.map((m) => runChecks(m, opts.checks, opts.rules, failures));
+  const outcome = applySuppressions({ sources, models, findings: perModel, checks: opts.checks, ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.suppressions ? { options: opts.suppressions } : {}) });
+  let { active: findings, suppressed } = outcome;
+  // Findings of a cloud assembly linted with its CDK app's source are shown on the source lines (source-map.ts).
+  let sourceLinks: SourceLinkStats | undefined;
+  if (models.some((m) => m.sourceMap)) ({ active: findings, suppressed, stats: sourceLinks } = linkGeneratedFindings(models, findings, suppressed));
+  if (opts.reportOnly) {
+    findings = findings.filter((f) => opts.reportOnly?.has(f.file));
+    suppressed = suppressed.filter((f) => opts.reportOnly?.has(f.file));
+  }
   findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
   return {
     findings,
+    suppressed,
     files: sources.length,
     bytes: sources.reduce((n, s) => n + s.text.length, 0),
     units: models.map((m) => m.unit),
     failures,
+    ...(sourceLinks ? { sourceLinks } : {}),
   };
 }
 
@@ -102,6 +132,19 @@ async function parseUnits(sources: SourceFile[], formats: readonly Format[]): Pr
     remaining = remaining.filter((s) => !taken.has(s));
   }
   return models;
+}
+
+/** Leaves out files matching the configuration's ignore globs (relative to the configuration's folder). */
+function excludeFilter(exclude: NonNullable<LintOptions['exclude']>): (f: { abs: string }) => boolean {
+  // `legacy/`, `./legacy` and `/legacy` all mean the folder `legacy` next to the configuration.
+  const patterns = exclude.patterns.map((p) => p.replace(/^\.?\//, '').replace(/\/+$/, '')).filter(Boolean);
+  const isMatch = picomatch(patterns, { dot: true });
+  return (f) => {
+    const rel = relative(exclude.base, f.abs).split(sep).join('/');
+    if (rel.startsWith('../') || rel === '..') return true;
+    // `dir` and `dir/**` both leave out the folder's files.
+    return !rel.split('/').some((_, i, parts) => isMatch(parts.slice(0, i + 1).join('/')));
+  };
 }
 
 function readText(abs: string): string {

@@ -10,10 +10,12 @@ import { packageRoot } from '../package-root.js';
  */
 export const REPOSITORY_URL = 'https://github.com/iamlint/iamlint';
 
-type DocMeta = Pick<CheckMeta<string>, 'id' | 'category'>;
+type DocMeta = Pick<CheckMeta<string>, 'id' | 'category' | 'helpUri'>;
 
-/** The stable documentation URL of a rule. */
+/** The stable documentation URL of a rule (a custom rule's own `helpUri`, else the README's section on custom rules). */
 export function ruleDocUrl(meta: DocMeta): string {
+  if (meta.helpUri) return meta.helpUri;
+  if (meta.category === 'custom') return `${REPOSITORY_URL}#custom-rules`;
   return `${REPOSITORY_URL}/blob/main/checks/${meta.category}/${meta.id}.md`;
 }
 

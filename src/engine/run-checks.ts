@@ -40,7 +40,8 @@ export function runChecks(
   return findings;
 }
 
-function severityOf(setting: RuleSetting | undefined, fallback: Severity): Severity | 'off' {
+/** The severity a rule runs at under a setting (or `off`). */
+export function severityOf(setting: RuleSetting | undefined, fallback: Severity): Severity | 'off' {
   if (setting === undefined) return fallback;
   if (typeof setting === 'string') return setting;
   return setting.severity ?? fallback;

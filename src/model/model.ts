@@ -16,6 +16,7 @@ import type {
 import type { Location } from './location.js';
 import type { PolicyDocument } from './policy.js';
 import type { ResourceRef } from './resource-ref.js';
+import type { Scalar } from './scalar.js';
 
 export type UnitKind = 'policy-file' | 'terraform' | 'cloudformation' | 'cdk-assembly' | 'cdk-source';
 
@@ -67,6 +68,10 @@ export interface IamModel {
    * directives (`# iamlint-ignore ...`) are not here: the engine reads them from the text of every file.
    */
   suppressions?: DeclaredSuppression[];
+  /** Grants made by method calls whose statements the parser does not spell out (CDK `bucket.grantRead(fn)`). */
+  methodGrants?: MethodGrant[];
+  /** Source units (a CDK app's TypeScript): where each construct is created, for findings of units generated from it. */
+  sourceMap?: SourceMap;
 }
 
 export function emptyModel(unit: UnitInfo): IamModel {
@@ -116,4 +121,36 @@ export interface DeclaredSuppression {
   loc: Location;
   /** Set when the entry could not be read (e.g. `rule` missing); it then suppresses nothing and is reported. */
   problem?: string;
+}
+
+/**
+ * Where the resources of a generated unit (a CDK cloud assembly) are written in the source it was generated from
+ * (the CDK app's TypeScript). A source parser sets it; the engine (`src/engine/source-map.ts`) shows findings of the
+ * generated units on these lines, and reports a finding found in both only once.
+ */
+export interface SourceMap {
+  /** The app folder, root-relative ('' for the root). */
+  root: string;
+  /** Folders, root-relative, whose units are generated from this source (the app's `cdk.out`). */
+  outputs: string[];
+  /** Each construct and where it is created (`new X(scope, 'Id'`), by construct path; an id that could not be read is written `${...}`. */
+  sites: SourceSite[];
+}
+
+export interface SourceSite {
+  /** Construct path (`Prod/Api/Handler`), as `aws:cdk:path` writes it without the trailing `/Resource`. */
+  path: string;
+  loc: Location;
+  kind: 'app' | 'stage' | 'stack' | 'construct';
+}
+
+/** A grant by method call (`bucket.grantRead(fn)`): the resource, the grantee, the method. */
+export interface MethodGrant {
+  /** The granting resource, when the parser knows it. */
+  resource?: ResourceRef;
+  /** The grantee (a reference to a role, user, group or function, or the value as written). */
+  grantee: Scalar;
+  /** The method as written (`grantRead`). */
+  method: string;
+  loc: Location;
 }

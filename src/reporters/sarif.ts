@@ -8,7 +8,7 @@ import { ruleDocMarkdown, ruleDocUrl, REPOSITORY_URL } from '../engine/rule-docs
 import type { Finding, RelatedLocation } from '../finding.js';
 import type { Severity } from '../severity.js';
 
-export type RuleMeta = Pick<CheckMeta<string>, 'id' | 'severity' | 'category' | 'description'>;
+export type RuleMeta = Pick<CheckMeta<string>, 'id' | 'severity' | 'category' | 'description' | 'helpUri'>;
 
 export interface SarifOptions {
   /** The rules that ran (all of them are described, so code scanning can close alerts of rules that stop firing). */
@@ -80,6 +80,18 @@ export function buildSarif(findings: readonly Finding[], opts: SarifOptions): Sa
       partialFingerprints: { primaryLocationLineHash: prints[i] as string },
       properties: { severity: f.severity, resource: f.resource, resourceType: f.resourceType, path: f.path },
     };
+    if (f.suppressed) {
+      // Shown by code scanning as dismissed in source, with the author's reason.
+      const until = f.suppressed.until ? ` (until ${f.suppressed.until})` : '';
+      result.suppressions = [
+        {
+          kind: 'inSource',
+          status: 'accepted',
+          justification: `${f.suppressed.reason}${until}`,
+          location: { physicalLocation: physical({ file: f.suppressed.file, line: f.suppressed.line, column: 1, endLine: f.suppressed.line, endColumn: 1 }) },
+        },
+      ];
+    }
     if (f.related?.length) {
       result.relatedLocations = f.related.slice(0, 1000).map((r: RelatedLocation, id) => ({ id, physicalLocation: physical(r), message: { text: r.message } }));
     }

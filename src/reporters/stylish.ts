@@ -3,6 +3,8 @@ import { SEVERITIES, type Severity } from '../severity.js';
 
 export interface StylishOptions {
   color: boolean;
+  /** How many findings inline suppressions hid (for the summary); those passed in are shown, marked. */
+  suppressed?: number;
 }
 
 const SEVERITY_COLOR: Record<Severity, string> = {
@@ -29,13 +31,19 @@ export function formatStylish(findings: Finding[], files: number, opts: StylishO
     const sev = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
     out.push(`  ${dim(pos)} ${sev}  ${f.message}  ${dim(f.ruleId)}`);
     out.push(`  ${' '.repeat(8)} ${dim(`${' '.repeat(10)}resource: ${f.resource}`)}`);
+    if (f.suppressed) {
+      const until = f.suppressed.until ? ` until ${f.suppressed.until}` : '';
+      out.push(`  ${' '.repeat(8)} ${dim(`${' '.repeat(10)}suppressed${until}: ${f.suppressed.reason}`)}`);
+    }
   }
-  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const problems = findings.filter((f) => !f.suppressed);
+  const counts = SEVERITIES.map((s) => [s, problems.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const hidden = opts.suppressed ? `, ${opts.suppressed} suppressed` : '';
   if (out.length) out.push('');
-  if (findings.length === 0) out.push(paint('\u001b[32m', `✔ no problems in ${files} file${files === 1 ? '' : 's'}`));
+  if (problems.length === 0) out.push(paint('\u001b[32m', `✔ no problems in ${files} file${files === 1 ? '' : 's'}${hidden}`));
   else {
     const detail = counts.map(([s, n]) => `${n} ${s}`).join(', ');
-    out.push(paint('\u001b[1m', `✖ ${findings.length} problem${findings.length === 1 ? '' : 's'} (${detail}) in ${files} file${files === 1 ? '' : 's'}`));
+    out.push(paint('\u001b[1m', `✖ ${problems.length} problem${problems.length === 1 ? '' : 's'} (${detail}) in ${files} file${files === 1 ? '' : 's'}${hidden}`));
   }
   return out.join('\n') + '\n';
 }
