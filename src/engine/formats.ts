@@ -1,7 +1,8 @@
 import type { IamModel } from '../model/model.js';
 import type { SourceFile } from './source.js';
 import { ASSEMBLY_EXTENSIONS, groupAssemblies } from '../../parsers/cdk/assembly/group.js';
-import { groupTerraform, matchesTerraform } from '../../parsers/terraform/group.js';
+import { cdkCompanions, groupCdkSources, isTypeScriptSource, matchesCdkSource, mentionsCdk } from '../../parsers/cdk/source/group.js';
+import { groupTerraform, matchesTerraform, readByTerraform } from '../../parsers/terraform/group.js';
 import { terraformCompanions } from './companions.js';
 
 /**
@@ -36,6 +37,19 @@ export const FORMATS: readonly Format[] = [
     },
   },
   {
+    // A CDK app's TypeScript: the folder of a cdk.json with its .ts sources (or one .ts file importing aws-cdk-lib).
+    // Other .ts files are declined by a text test, before the TypeScript parser is loaded.
+    id: 'cdk-source',
+    matches: matchesCdkSource,
+    group: groupCdkSources,
+    companions: cdkCompanions,
+    async parse(files) {
+      if (!files.some((f) => isTypeScriptSource(f.rel) && mentionsCdk(f.text))) return null;
+      const { parseCdkSource } = await import('../../parsers/cdk/source/index.js');
+      return parseCdkSource(files);
+    },
+  },
+  {
     id: 'cloudformation',
     matches: (rel) => /\.(ya?ml|json|template)$/i.test(rel) && !rel.endsWith('.tf.json') && !rel.endsWith('.tfvars.json'),
     async parse(files) {
@@ -46,23 +60,22 @@ export const FORMATS: readonly Format[] = [
   },
   // cloudformation formats (before plain policies: a template is JSON too)
   {
-    // Terraform plan JSON (`terraform show -json`), recognised by content; other JSON goes on to the next format.
-    id: 'terraform-plan',
-    matches: (rel) => rel.endsWith('.json') && !rel.endsWith('.tf.json') && !rel.endsWith('.tfvars.json'),
-    async parse(files) {
-      const [file] = files;
-      if (!file || !file.text.includes('"planned_values"') || !file.text.includes('"format_version"')) return null;
-      const { parsePlanFile } = await import('../../parsers/terraform/plan.js');
-      return parsePlanFile(file);
-    },
-  },
-  {
-    // Terraform configuration: a root module folder with the local modules it calls is one unit.
+    // Terraform: a root module folder with the local modules it calls is one unit. JSON files come here too:
+    // plan JSON (`terraform show -json`), and policies a unit read with file() (linted through the resources
+    // that use them); any other JSON goes on to the next format.
     id: 'terraform',
-    matches: matchesTerraform,
+    matches: (rel) => matchesTerraform(rel) || rel.endsWith('.json'),
     group: groupTerraform,
     companions: terraformCompanions,
     async parse(files) {
+      const [file] = files;
+      if (!file) return null;
+      if (files.length === 1 && file.rel.endsWith('.json') && !matchesTerraform(file.rel)) {
+        const plan = file.text.includes('"planned_values"') && file.text.includes('"format_version"');
+        if (!plan && readByTerraform.get(file.abs) !== file.text) return null;
+        const { parsePlanFile } = await import('../../parsers/terraform/plan.js');
+        return parsePlanFile(file);
+      }
       const { parseTerraform } = await import('../../parsers/terraform/index.js');
       return parseTerraform(files);
     },
