@@ -29,14 +29,16 @@ export function matchesCloudFormation(rel: string): boolean {
 }
 
 /** The model of one template, or null when the file is not a CloudFormation template. */
-export function parseCloudFormationFile(file: SourceFile): IamModel | null {
+export function parseCloudFormationFile(file: SourceFile, parameters?: Record<string, unknown>): IamModel | null {
   const model = emptyModel({ kind: 'cloudformation', id: file.rel, files: [file.rel] });
-  return parseTemplateInto(model, file) ? model : null;
+  return parseTemplateInto(model, file, parameters ? { parameters } : {}) ? model : null;
 }
 
 export interface TemplateOptions {
   /** The file is a template by contract (named by a CDK manifest): never declined. */
   force?: boolean;
+  /** Parameter values the user supplied (`--parameter`, config `parameters`): they win over defaults. */
+  parameters?: Record<string, unknown>;
 }
 
 function isJsonText(rel: string, text: string): boolean {
@@ -100,7 +102,7 @@ export function parseTemplateInto(model: IamModel, file: SourceFile, opts: Templ
   // YAML duplicates are found while lowering; JSON duplicates here.
   if (json) dedupeKeys(root, model.parseProblems, 0);
   try {
-    readTemplate(model, file, root);
+    readTemplate(model, file, root, opts);
   } catch (e) {
     // A bug here must not hide the rest of the run; it surfaces as a parse problem on the file.
     model.parseProblems.push({ message: `template could not be read completely: ${(e as Error).message}`, loc: start });
@@ -137,7 +139,13 @@ function section(root: LocatedObject, name: string): LocatedObject | undefined {
   return v?.kind === 'object' ? v : undefined;
 }
 
-function readTemplate(model: IamModel, file: SourceFile, root: LocatedObject): void {
+/** A supplied parameter value as a located value, placed at the parameter's declaration. */
+function suppliedValue(v: unknown, loc: Location): Located {
+  if (Array.isArray(v)) return { kind: 'array', items: v.map((x) => suppliedValue(x, loc)), loc };
+  return { kind: 'scalar', value: typeof v === 'number' || typeof v === 'boolean' ? v : String(v), loc };
+}
+
+function readTemplate(model: IamModel, file: SourceFile, root: LocatedObject, opts: TemplateOptions): void {
   const info: TemplateInfo = { file: file.rel, parameters: new Map(), resources: new Map(), notes: model.notes };
   const transform = entry(root, 'Transform')?.value;
   const transforms = transform?.kind === 'array' ? transform.items : transform ? [transform] : [];
@@ -146,8 +154,15 @@ function readTemplate(model: IamModel, file: SourceFile, root: LocatedObject): v
   for (const e of params?.entries ?? []) {
     if (e.value.kind !== 'object') continue;
     const type = literalString(entry(e.value, 'Type')?.value);
+    const loc = spanOf(e.keyLoc, e.value.loc);
+    const given = opts.parameters?.[e.key];
+    if (given !== undefined) {
+      // A value the user supplied is the deployed value itself, even for SSM parameter types.
+      info.parameters.set(e.key, { type: 'String', default: suppliedValue(given, loc), loc });
+      continue;
+    }
     const dflt = entry(e.value, 'Default')?.value;
-    info.parameters.set(e.key, { ...(type ? { type } : {}), ...(dflt ? { default: dflt } : {}), loc: spanOf(e.keyLoc, e.value.loc) });
+    info.parameters.set(e.key, { ...(type ? { type } : {}), ...(dflt ? { default: dflt } : {}), loc });
   }
   const mappings = section(root, 'Mappings');
   if (mappings) info.mappings = mappings;

@@ -6,13 +6,13 @@ import { dirname } from 'node:path';
 import type { SourceFile } from '../../src/engine/source.js';
 import type { IamModel } from '../../src/model/model.js';
 import { groupTerraform, unitPlans } from './group.js';
-import { parseTerraformUnit } from './unit.js';
+import { parseTerraformUnit, type TerraformInputs } from './unit.js';
 
 export { groupTerraform, matchesTerraform } from './group.js';
 export { looksLikePlan, parsePlanFile } from './plan.js';
 
 /** Parses one unit as grouped by `groupTerraform` (or, called directly, the files as one unit rooted at the first file's folder). */
-export async function parseTerraform(files: SourceFile[]): Promise<IamModel | null> {
+export async function parseTerraform(files: SourceFile[], inputs?: TerraformInputs): Promise<IamModel | null> {
   const first = files[0];
   if (!first) return null;
   let plan = unitPlans.get(files);
@@ -21,5 +21,5 @@ export async function parseTerraform(files: SourceFile[]): Promise<IamModel | nu
     const g = groups.find((x) => x.some((f) => f === first)) ?? groups[0];
     plan = (g && unitPlans.get(g)) ?? { rootDir: dirname(first.abs), files, boundary: dirname(first.abs) };
   }
-  return parseTerraformUnit(plan);
+  return parseTerraformUnit(inputs ? { ...plan, inputs } : plan);
 }

@@ -35,6 +35,13 @@ export interface UnitPlan {
   files: SourceFile[];
   /** Files are read only inside this folder (absolute). */
   boundary: string;
+  /** Values the user supplied: `-var-file` files (absolute paths) and `-var` values, applied after the automatic files. */
+  inputs?: TerraformInputs;
+}
+
+export interface TerraformInputs {
+  varFiles: string[];
+  vars: Record<string, unknown>;
 }
 
 const isConfig = (rel: string): boolean => rel.endsWith('.tf') || rel.endsWith('.tf.json');
@@ -62,6 +69,14 @@ interface DataDoc {
   lowering: boolean;
   consumed: boolean;
   asSource: boolean;
+}
+
+/** A value given on the command line or in the configuration, written as HCL (JSON-shaped values are HCL too). */
+function hclLiteral(v: unknown): string {
+  // `${` would start an interpolation in HCL; the value is literal text.
+  return JSON.stringify(v ?? null)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
 export async function parseTerraformUnit(plan: UnitPlan): Promise<IamModel> {
@@ -332,17 +347,36 @@ export class Unit implements UnitApi, EvalHost {
       const rb = basename(b.rel).startsWith('terraform.tfvars') ? 0 : 1;
       return ra - rb || (a.rel < b.rel ? -1 : 1);
     });
-    for (const f of order) {
-      const cf = this.parseVars(f);
-      if (!cf) continue;
-      const dummy = new ModInst('', buildModuleConfig(dirname(f.abs), []), '.', [], 0);
-      for (const a of cf.body.attrs) {
-        const owner: ResourceRef = { address: `variable.${a.name}`, type: 'tfvars', loc: a.ctx.loc(a.s, a.e) };
-        this.literals(a.expr, a.ctx, a.name, owner);
-        if (auto(f)) values.set(a.name, this.ev.guarded(() => this.ev.evalAttr(a, { mod: dummy, isolated: true }), () => strVal('', owner.loc), owner.loc));
+    for (const f of order) this.applyVarFile(f, values, auto(f));
+    // Like terraform's -var-file and -var: later sources win over earlier ones and over the automatic files.
+    for (const abs of this.plan.inputs?.varFiles ?? []) {
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch {
+        this.note(`variable file ${abs} cannot be read`, { file: this.ref?.rel ?? '.', line: 1, column: 1, endLine: 1, endColumn: 1 });
+        continue;
       }
+      this.applyVarFile({ abs, rel: relative(process.cwd(), abs).split(sep).join('/'), text }, values, true);
+    }
+    const given = Object.entries(this.plan.inputs?.vars ?? {});
+    if (given.length) {
+      const text = given.map(([k, v]) => `${k} = ${hclLiteral(v)}`).join('\n') + '\n';
+      this.applyVarFile({ abs: join(this.plan.rootDir, '(--var).tfvars'), rel: '(--var)', text }, values, true);
     }
     return values;
+  }
+
+  /** Reads one variable file: every value is scanned for credentials; values of `use` files become inputs. */
+  private applyVarFile(f: SourceFile, values: Map<string, Val>, use: boolean): void {
+    const cf = this.parseVars(f);
+    if (!cf) return;
+    const dummy = new ModInst('', buildModuleConfig(dirname(f.abs), []), '.', [], 0);
+    for (const a of cf.body.attrs) {
+      const owner: ResourceRef = { address: `variable.${a.name}`, type: 'tfvars', loc: a.ctx.loc(a.s, a.e) };
+      this.literals(a.expr, a.ctx, a.name, owner);
+      if (use) values.set(a.name, this.ev.guarded(() => this.ev.evalAttr(a, { mod: dummy, isolated: true }), () => strVal('', owner.loc), owner.loc));
+    }
   }
 
   private parseVars(f: SourceFile): ConfigFile | undefined {

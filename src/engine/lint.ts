@@ -6,7 +6,7 @@ import type { Finding } from '../finding.js';
 import type { IamModel } from '../model/model.js';
 import { collectUnits, companionsOf, readSource, reportedPath } from './companions.js';
 import { discoverFiles } from './discover.js';
-import { FORMATS, type Format } from './formats.js';
+import { FORMATS, type Format, type ParseInputs } from './formats.js';
 import { isConfigFile } from './config-files.js';
 import { compareFindings } from './report.js';
 import { runChecks, type CheckFailure, type RuleSetting } from './run-checks.js';
@@ -87,7 +87,7 @@ export async function lintText(text: string, filename: string, opts: LintOptions
 }
 
 export async function lintSources(sources: SourceFile[], opts: LintOptions): Promise<LintResult> {
-  const models = await parseUnits(sources, opts.formats ?? FORMATS);
+  const models = await parseUnits(sources, opts.formats ?? FORMATS, { terraform: opts.terraform, cloudformation: opts.cloudformation });
   const failures: CheckFailure[] = [];
   const perModel = models.map((m) => runChecks(m, opts.checks, opts.rules, failures));
   const outcome = applySuppressions({ sources, models, findings: perModel, checks: opts.checks, ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.suppressions ? { options: opts.suppressions } : {}) });
@@ -113,7 +113,7 @@ export async function lintSources(sources: SourceFile[], opts: LintOptions): Pro
 }
 
 /** Offers files to each format in turn; what one format declines goes on to the next. */
-async function parseUnits(sources: SourceFile[], formats: readonly Format[]): Promise<IamModel[]> {
+async function parseUnits(sources: SourceFile[], formats: readonly Format[], inputs: ParseInputs): Promise<IamModel[]> {
   const models: IamModel[] = [];
   let remaining = sources;
   for (const format of formats) {
@@ -123,7 +123,7 @@ async function parseUnits(sources: SourceFile[], formats: readonly Format[]): Pr
     const groups = format.group ? format.group(mine) : mine.map((s) => [s]);
     const taken = new Set<SourceFile>();
     for (const group of groups) {
-      const model = await format.parse(group);
+      const model = await format.parse(group, inputs);
       if (model) {
         models.push(model);
         for (const s of group) taken.add(s);
