@@ -5,6 +5,12 @@ import { cdkCompanions, groupCdkSources, isTypeScriptSource, matchesCdkSource, m
 import { groupTerraform, matchesTerraform, readByTerraform } from '../../parsers/terraform/group.js';
 import { terraformCompanions } from './companions.js';
 
+/** Values the user supplies for evaluation: Terraform variables, CloudFormation parameters. */
+export interface ParseInputs {
+  terraform?: { varFiles: string[]; vars: Record<string, unknown> };
+  cloudformation?: { parameters: Record<string, unknown> };
+}
+
 /**
  * One input format. The engine offers each discovered file to the formats in order; a format groups the files
  * it claims into deployment units and parses each unit. Parsers are imported lazily so a run over policy
@@ -17,7 +23,7 @@ export interface Format {
   /** Groups claimed files into units; default: one file per unit. */
   group?(files: SourceFile[]): SourceFile[][];
   /** Parses one unit; null means "not mine", and the files are offered to the next format. */
-  parse(files: SourceFile[]): Promise<IamModel | null>;
+  parse(files: SourceFile[], inputs: ParseInputs): Promise<IamModel | null>;
   /**
    * The other files needed to evaluate the unit of a file named on its own (pre-commit, editors), as absolute
    * paths: for Terraform, the other configuration files of its folder. They are read but not reported on.
@@ -52,10 +58,10 @@ export const FORMATS: readonly Format[] = [
   {
     id: 'cloudformation',
     matches: (rel) => /\.(ya?ml|json|template)$/i.test(rel) && !rel.endsWith('.tf.json') && !rel.endsWith('.tfvars.json'),
-    async parse(files) {
+    async parse(files, inputs) {
       const { parseCloudFormationFile } = await import('../../parsers/cloudformation/index.js');
       const [file] = files;
-      return file ? parseCloudFormationFile(file) : null;
+      return file ? parseCloudFormationFile(file, inputs.cloudformation?.parameters) : null;
     },
   },
   // cloudformation formats (before plain policies: a template is JSON too)
@@ -67,7 +73,7 @@ export const FORMATS: readonly Format[] = [
     matches: (rel) => matchesTerraform(rel) || rel.endsWith('.json'),
     group: groupTerraform,
     companions: terraformCompanions,
-    async parse(files) {
+    async parse(files, inputs) {
       const [file] = files;
       if (!file) return null;
       if (files.length === 1 && file.rel.endsWith('.json') && !matchesTerraform(file.rel)) {
@@ -77,7 +83,7 @@ export const FORMATS: readonly Format[] = [
         return parsePlanFile(file);
       }
       const { parseTerraform } = await import('../../parsers/terraform/index.js');
-      return parseTerraform(files);
+      return parseTerraform(files, inputs.terraform);
     },
   },
   // terraform formats
