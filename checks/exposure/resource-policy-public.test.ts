@@ -170,3 +170,58 @@ describe('resource-policy-public on Lambda permissions', () => {
     expect(run([grant('Open', 10, { principal: lit('*', 11) })], { allowedPrincipals: ['*'] })).toEqual([]);
   });
 });
+
+checkCases(check, {
+  valid: [
+    {
+      name: 'Terraform: a condition whose operator and key are known only at apply may narrow the principal',
+      files: {
+        'main.tf': `variable "op" { type = string }
+variable "key" { type = string }
+data "aws_iam_policy_document" "bucket" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = var.op
+      variable = var.key
+      values   = ["o-123"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.bucket.json
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Terraform: the same bucket policy without the condition is public',
+      files: {
+        'main.tf': `data "aws_iam_policy_document" "bucket" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.bucket.json
+}
+`,
+      },
+      errors: [{ resource: 'data.aws_iam_policy_document.bucket', messageId: 'publicStatement', line: 5 }],
+    },
+  ],
+});

@@ -114,3 +114,34 @@ checkCases(check, {
     },
   ],
 });
+
+const UNKNOWN_CONDITION_TF = `variable "op" { type = string }
+variable "key" { type = string }
+data "aws_iam_policy_document" "bucket" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+    condition {
+      test     = var.op
+      variable = var.key
+      values   = ["o-123"]
+    }
+    condition {
+      test     = "StringEqualz"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-123"]
+    }
+  }
+}
+`;
+
+checkCases(check, {
+  valid: [{ name: 'Terraform: an operator and key known only at apply are not judged', files: { 'main.tf': UNKNOWN_CONDITION_TF.replace(/condition \{\n {6}test {5}= "StringEqualz"[\s\S]*?\}\n/, '') } }],
+  invalid: [
+    {
+      name: 'Terraform: a misspelled operator beside an unknown one is still reported',
+      files: { 'main.tf': UNKNOWN_CONDITION_TF },
+      errors: [{ resource: 'data.aws_iam_policy_document.bucket', messageId: 'unknownOperator', line: 13 }],
+    },
+  ],
+});

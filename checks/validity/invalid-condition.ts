@@ -91,6 +91,8 @@ export default defineCheck({
       for (const st of doc.statements) {
         const reportedOperators = new Set<Location>();
         for (const c of st.conditions) {
+          // An operator or key known only at deploy time cannot be judged.
+          if (c.unknown) continue;
           const path = ['Condition', c.operator, c.key];
           const op = parseConditionOperator(c.operator);
           if (op === undefined && !reportedOperators.has(c.operatorLoc)) {

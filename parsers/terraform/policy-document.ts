@@ -143,6 +143,10 @@ function lowerPrincipals(ps: Source[], key: string): LocatedEntry {
   return entryOf(key, first.keywordLoc, { kind: 'object', entries, loc: first.loc });
 }
 
+function unknownText(v: Val): string {
+  return v.k === 'unk' ? v.text : 'unknown';
+}
+
 function lowerConditions(cs: Source[]): LocatedEntry {
   const first = cs[0] as Source;
   const ops: LocatedEntry[] = [];
@@ -151,13 +155,16 @@ function lowerConditions(cs: Source[]): LocatedEntry {
     const variable = c.get('variable');
     const values = c.get('values');
     if (!test || !variable || !values) continue;
-    const op = asText(test.val);
-    const key = asText(variable.val);
-    // An operator or key known only at apply cannot be written as a key of the Condition element.
-    if (op === undefined || key === undefined) continue;
+    // An operator or key known only at apply is kept under its expression text, marked unknown: it may narrow
+    // the statement, so it must not look unconditioned.
+    const opText = asText(test.val);
+    const keyText = asText(variable.val);
+    const op = opText ?? `\${${unknownText(test.val)}}`;
+    const key = keyText ?? `\${${unknownText(variable.val)}}`;
     let opEntry = ops.find((e) => e.key === op);
     if (!opEntry) {
       opEntry = entryOf(op, test.val.loc, { kind: 'object', entries: [], loc: c.loc });
+      if (opText === undefined) opEntry.keyUnknown = true;
       ops.push(opEntry);
     }
     const obj = opEntry.value as LocatedObject;
@@ -167,7 +174,11 @@ function lowerConditions(cs: Source[]): LocatedEntry {
       const prev = existing.value.kind === 'array' ? existing.value.items : [existing.value];
       const add = value.kind === 'array' ? value.items : [value];
       existing.value = { kind: 'array', items: [...prev, ...add], loc: existing.value.loc };
-    } else obj.entries.push(entryOf(key, variable.val.loc, value));
+    } else {
+      const e = entryOf(key, variable.val.loc, value);
+      if (keyText === undefined) e.keyUnknown = true;
+      obj.entries.push(e);
+    }
   }
   return entryOf('Condition', first.keywordLoc, { kind: 'object', entries: ops, loc: first.loc });
 }

@@ -139,7 +139,9 @@ function toConditions(v: Located): Condition[] {
     if (op.value.kind !== 'object') continue;
     for (const k of op.value.entries) {
       const loc = spanOf(k.keyLoc, k.value.loc);
-      out.push({ operator: op.key, operatorLoc: op.keyLoc, key: k.key, keyLoc: k.keyLoc, values: toValueList(k.value, loc), loc });
+      const c: Condition = { operator: op.key, operatorLoc: op.keyLoc, key: k.key, keyLoc: k.keyLoc, values: toValueList(k.value, loc), loc };
+      if (op.keyUnknown || k.keyUnknown) c.unknown = true;
+      out.push(c);
     }
   }
   return out;

@@ -18,6 +18,8 @@ export interface LocatedEntry {
   key: string;
   keyLoc: Location;
   value: Located;
+  /** The key is an expression known only at deploy time (`test = var.operator`); `key` holds its text. */
+  keyUnknown?: boolean;
 }
 
 export interface LocatedArray {

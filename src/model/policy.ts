@@ -61,6 +61,8 @@ export interface PrincipalEntry {
 }
 
 export interface Condition {
+  /** The operator or the key is known only at deploy time: the condition might narrow anything. */
+  unknown?: boolean;
   /** The operator as written, e.g. `StringEqualsIfExists`, `ForAnyValue:StringLike`. */
   operator: string;
   operatorLoc: Location;

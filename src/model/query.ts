@@ -136,6 +136,8 @@ function isWildcardOnlyValue(s: Scalar): boolean {
  * An unknown value counts as narrowing: it is never a wildcard.
  */
 export function isConstrainingCondition(c: Condition): boolean {
+  // An operator or key known only at deploy time might narrow anything: never assume it does not.
+  if (c.unknown) return true;
   const key = c.key.toLowerCase();
   if (!CONSTRAINING_KEYS.has(key) && !isTokenClaimKey(c.key)) return false;
   if (/^ForAllValues:/i.test(c.operator) || !isPositiveOperator(c.operator)) return false;
