@@ -180,3 +180,38 @@ describe('trust-cross-account-no-external-id on unresolved values', () => {
     ]);
   });
 });
+
+/** A one-stack cloud assembly deploying into 123456789012 whose role trusts `account`. */
+function assembly(account: string): Record<string, string> {
+  const manifest = {
+    version: '41.0.0',
+    artifacts: {
+      App: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/us-east-1', properties: { templateFile: 'App.template.json' } },
+    },
+  };
+  const template = {
+    Resources: {
+      AdminRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
+          },
+        },
+      },
+    },
+  };
+  return { 'cdk.out/manifest.json': JSON.stringify(manifest, null, 1), 'cdk.out/App.template.json': JSON.stringify(template, null, 1) };
+}
+
+checkCases(check, {
+  valid: [{ name: 'CDK assembly: the account the stack deploys into is this account, though CDK writes it as a literal', files: assembly('123456789012') }],
+  invalid: [
+    {
+      name: 'CDK assembly: another account still fires',
+      files: assembly('999999999999'),
+      errors: [{ resource: 'AdminRole', messageId: 'crossAccount', line: 11, file: 'cdk.out/App.template.json' }],
+    },
+  ],
+});

@@ -2,11 +2,7 @@ import { defineCheck } from '../../src/check.js';
 import type { PrincipalEntry } from '../../src/model/policy.js';
 import { hasCrossAccountGuard, isIntendedAllow, isPrincipalDenied, principalAccount } from '../../src/model/query.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-function quoted(values: string[], max = 3): string {
-  const shown = values.slice(0, max).map((v) => `"${v}"`).join(', ');
-  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
-}
+import { quoteList } from '../../src/check-text.js';
 
 export interface Options {
   /** Account ids that belong to you: trusting them does not fire. */
@@ -45,7 +41,8 @@ export default defineCheck<'crossAccount', Options>({
   },
   defaultOptions: { trustedAccounts: [] },
   run(ctx) {
-    const trusted = new Set((ctx.options.trustedAccounts ?? []).map((a) => String(a).trim()));
+    // Accounts the unit deploys into (a CDK stack's environment) are this account, not another one.
+    const trusted = new Set([...(ctx.options.trustedAccounts ?? []), ...(ctx.model.unit.accounts ?? [])].map((a) => String(a).trim()));
     for (const doc of ctx.model.documents) {
       if (doc.kind !== 'trust') continue;
       for (const st of doc.statements) {
@@ -67,7 +64,7 @@ export default defineCheck<'crossAccount', Options>({
           at: st.principal.attrLoc,
           path: ['Principal'],
           messageId: 'crossAccount',
-          data: { principals: quoted(offending.map((p) => scalarText(p.value))), accounts: quoted(accounts) },
+          data: { principals: quoteList(offending.map((p) => scalarText(p.value))), accounts: quoteList(accounts) },
         });
       }
     }

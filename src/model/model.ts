@@ -26,6 +26,8 @@ export interface UnitInfo {
   /** A stable name: the folder of a Terraform root module, a template path, a cdk.out folder. */
   id: string;
   files: string[];
+  /** Account ids the unit is known to deploy into (a CDK stack's environment): principals there are this account. */
+  accounts?: string[];
 }
 
 /** A file the parser could not read; becomes a `parse-error` finding. */

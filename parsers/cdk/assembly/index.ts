@@ -68,6 +68,9 @@ export function parseAssembly(files: SourceFile[]): IamModel | null {
       const type = str(entry(a.value, 'type')?.value);
       const props = entry(a.value, 'properties')?.value;
       if (type === 'aws:cloudformation:stack') {
+        // `aws://123456789012/us-east-1`: the account this stack deploys into (CDK writes it as a literal).
+        const account = /^aws:\/\/(\d{12})\//.exec(str(entry(a.value, 'environment')?.value) ?? '')?.[1];
+        if (account && !(model.unit.accounts ??= []).includes(account)) model.unit.accounts.push(account);
         const tf = props?.kind === 'object' ? entry(props, 'templateFile')?.value : undefined;
         const name = str(tf);
         if (name === undefined || !tf) {
