@@ -1,9 +1,7 @@
 import { defineCheck } from '../../src/check.js';
-import type { UnitKind } from '../../src/model/model.js';
+import { unitName } from '../../src/check-text.js';
 import { attachedPolicyArns, hasAnyMember, policyResourcesTargeting } from '../../src/model/relations.js';
 
-/** How the message names the deployment unit the rule looks across. */
-const UNIT_NAMES: Partial<Record<UnitKind, string>> = { terraform: 'root module', cloudformation: 'template', 'cdk-assembly': 'cloud assembly' };
 
 export default defineCheck({
   meta: {
@@ -27,7 +25,7 @@ export default defineCheck({
       ctx.report({
         node: { ref: group.ref },
         messageId: 'emptyGroup',
-        data: { group: group.name?.kind === 'literal' ? group.name.value : group.ref.address, unit: UNIT_NAMES[model.unit.kind] ?? 'project' },
+        data: { group: group.name?.kind === 'literal' ? group.name.value : group.ref.address, unit: unitName(model.unit.kind) },
       });
     }
   },

@@ -1,10 +1,8 @@
 import { defineCheck } from '../../src/check.js';
-import type { UnitKind } from '../../src/model/model.js';
+import { unitName } from '../../src/check-text.js';
 import { isPolicyInUse } from '../../src/model/relations.js';
 import { scalarText } from '../../src/model/scalar.js';
 
-/** How the message names the deployment unit the rule looks across. */
-const UNIT_NAMES: Partial<Record<UnitKind, string>> = { terraform: 'root module', cloudformation: 'template', 'cdk-assembly': 'cloud assembly' };
 
 export default defineCheck({
   meta: {
@@ -26,7 +24,7 @@ export default defineCheck({
       ctx.report({
         node: { ref: p.ref },
         messageId: 'unattached',
-        data: { policy: p.name ? scalarText(p.name) : p.ref.address, unit: UNIT_NAMES[model.unit.kind] ?? 'project' },
+        data: { policy: p.name ? scalarText(p.name) : p.ref.address, unit: unitName(model.unit.kind) },
       });
     }
   },

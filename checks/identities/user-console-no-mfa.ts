@@ -1,11 +1,8 @@
 import { defineCheck, type RelatedInput } from '../../src/check.js';
-import type { UnitKind } from '../../src/model/model.js';
 import { enforcesConsoleMfa } from '../../src/model/query.js';
 import { findIdentity, loginProfilesOf, mfaDevicesOf } from '../../src/model/relations.js';
 import { scalarText } from '../../src/model/scalar.js';
-
-/** How the message names the deployment unit the rule looks across. */
-const UNIT_NAMES: Partial<Record<UnitKind, string>> = { terraform: 'root module', cloudformation: 'template', 'cdk-assembly': 'cloud assembly' };
+import { unitName } from '../../src/check-text.js';
 
 export default defineCheck({
   meta: {
@@ -26,7 +23,7 @@ export default defineCheck({
   run(ctx) {
     const { model } = ctx;
     if (model.documents.some((d) => d.statements.some(enforcesConsoleMfa))) return;
-    const unit = UNIT_NAMES[model.unit.kind] ?? 'project';
+    const unit = unitName(model.unit.kind);
     for (const user of model.identities) {
       if (user.kind !== 'user') continue;
       const profiles = loginProfilesOf(model, user);

@@ -1,9 +1,7 @@
 import { defineCheck } from '../../src/check.js';
-import type { UnitKind } from '../../src/model/model.js';
+import { unitName } from '../../src/check-text.js';
 import { isInAnyGroup } from '../../src/model/relations.js';
 
-/** How the message names the deployment unit the rule looks across. */
-const UNIT_NAMES: Partial<Record<UnitKind, string>> = { terraform: 'root module', cloudformation: 'template', 'cdk-assembly': 'cloud assembly' };
 
 export default defineCheck({
   meta: {
@@ -23,7 +21,7 @@ export default defineCheck({
   },
   run(ctx) {
     const { model } = ctx;
-    const unit = UNIT_NAMES[model.unit.kind] ?? 'project';
+    const unit = unitName(model.unit.kind);
     for (const user of model.identities) {
       if (user.kind !== 'user' || isInAnyGroup(model, user)) continue;
       ctx.report({

@@ -30,7 +30,7 @@ export async function parsePlanFile(file: SourceFile): Promise<IamModel | null> 
   const parsed = parseJsonInString(strVal(file.text, ctx.loc(0, 0), ctx, 0));
   const root = parsed.value;
   if (!root || root.k !== 'obj' || !entry(root, 'format_version') || !entry(root, 'planned_values')) return null;
-  const model = emptyModel({ kind: 'terraform', id: file.rel, files: [file.rel] });
+  const model = emptyModel({ kind: 'terraform-plan', id: file.rel, files: [file.rel] });
   for (const e of parsed.errors.slice(0, 1)) model.parseProblems.push(e);
   const dir = dirname(file.abs);
   const unit = new Unit({ rootDir: dir, files: [file], boundary: dir }, model, undefined);

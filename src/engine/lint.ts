@@ -12,6 +12,7 @@ import { compareFindings } from './report.js';
 import { runChecks, type CheckFailure, type RuleSetting } from './run-checks.js';
 import type { SourceFile } from './source.js';
 import { linkGeneratedFindings, type SourceLinkStats } from './source-map.js';
+import { linkPlanFindings } from './plan-map.js';
 import { applySuppressions, type SuppressionOptions } from './suppress.js';
 
 export interface LintOptions {
@@ -95,6 +96,8 @@ export async function lintSources(sources: SourceFile[], opts: LintOptions): Pro
   // Findings of a cloud assembly linted with its CDK app's source are shown on the source lines (source-map.ts).
   let sourceLinks: SourceLinkStats | undefined;
   if (models.some((m) => m.sourceMap)) ({ active: findings, suppressed, stats: sourceLinks } = linkGeneratedFindings(models, findings, suppressed));
+  // Findings of a plan whose configuration is linted too are shown on the configuration (plan-map.ts).
+  findings = linkPlanFindings(models, findings);
   if (opts.reportOnly) {
     findings = findings.filter((f) => opts.reportOnly?.has(f.file));
     suppressed = suppressed.filter((f) => opts.reportOnly?.has(f.file));

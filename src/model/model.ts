@@ -18,7 +18,7 @@ import type { PolicyDocument } from './policy.js';
 import type { ResourceRef } from './resource-ref.js';
 import type { Scalar } from './scalar.js';
 
-export type UnitKind = 'policy-file' | 'terraform' | 'cloudformation' | 'cdk-assembly' | 'cdk-source';
+export type UnitKind = 'policy-file' | 'terraform' | 'terraform-plan' | 'cloudformation' | 'cdk-assembly' | 'cdk-source';
 
 /** One deployment unit: what project-wide rules look across. */
 export interface UnitInfo {

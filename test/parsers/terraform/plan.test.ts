@@ -37,7 +37,7 @@ const PLAN = JSON.stringify(
 describe('plan JSON', () => {
   it('reads planned resources of the root and child modules, with values known at plan time', async () => {
     const m = await parsePlanFile({ abs: '/virtual/plan.json', rel: 'plan.json', text: PLAN });
-    expect(m?.unit).toMatchObject({ kind: 'terraform', id: 'plan.json' });
+    expect(m?.unit).toMatchObject({ kind: 'terraform-plan', id: 'plan.json' });
     expect(m?.identities.map((i) => [i.ref.address, show(i.name)])).toEqual([
       ['aws_iam_role.r', 'r'],
       ['module.m.aws_iam_user.u["a"]', 'a'],
