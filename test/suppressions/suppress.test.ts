@@ -374,3 +374,40 @@ describe('the suppression policy', () => {
     expect(r.suppressed).toEqual(['q.json:5 admin-access']);
   });
 });
+
+describe('Terraform, through the real parser', () => {
+  const onlyWildcards = { rules: Object.fromEntries(ALL_CHECKS.filter((c) => !['wildcard-action', 'wildcard-resource', 'unused-suppression'].includes(c.meta.id)).map((c) => [c.meta.id, 'off' as const])) };
+  const tf = (comment: string): string =>
+    lines(
+      'data "aws_iam_policy_document" "deploy" {',
+      '  statement {',
+      comment,
+      '    actions   = ["s3:*"]',
+      '    resources = ["arn:aws:s3:::artifacts/*"]',
+      '  }',
+      '}',
+      '',
+      'resource "aws_iam_policy" "deploy" {',
+      '  policy = data.aws_iam_policy_document.deploy.json',
+      '}',
+    );
+
+  it('a directive on the line before an attribute suppresses its finding, with the reason', async () => {
+    const r = await lint({ 'main.tf': tf('    # iamlint-ignore wildcard-action -- the deploy tool manages every object setting; SEC-12') }, onlyWildcards);
+    expect(r.active).toEqual([]);
+    expect(r.suppressed).toEqual(['main.tf:4 wildcard-action']);
+    expect(r.result.suppressed[0]?.suppressed).toMatchObject({ reason: 'the deploy tool manages every object setting; SEC-12' });
+  });
+
+  it('an expired directive suppresses nothing and is reported', async () => {
+    const r = await lint({ 'main.tf': tf('    // iamlint-ignore wildcard-action until=2026-01-01 -- temporary') }, onlyWildcards);
+    expect(r.active).toEqual(['main.tf:4 wildcard-action']);
+    expect(r.unused.length).toBe(1);
+  });
+
+  it('a directive without a reason suppresses nothing', async () => {
+    const r = await lint({ 'main.tf': tf('    # iamlint-ignore wildcard-action') }, onlyWildcards);
+    expect(r.active).toEqual(['main.tf:4 wildcard-action']);
+    expect(r.unused.length).toBe(1);
+  });
+});
