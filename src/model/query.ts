@@ -3,8 +3,18 @@
  * Checks ask these questions instead of looking at strings themselves, so the semantics stay consistent
  * (an unknown value is never a wildcard; a Deny never grants).
  */
-import { actionPatternMatches, expandActionPattern, isAllResources, type ActionInfo } from '../iam/index.js';
-import type { Condition, PrincipalEntry, Statement } from './policy.js';
+import {
+  actionPatternMatches,
+  expandActionPattern,
+  findAdminManagedPolicy,
+  hasWildcard,
+  isAllResources,
+  serviceExists,
+  type ActionInfo,
+  type AdminManagedPolicy,
+} from '../iam/index.js';
+import type { PermissionGrant } from './entities.js';
+import type { Condition, PolicyDocument, PrincipalEntry, Statement } from './policy.js';
 import type { Scalar, ValueList } from './scalar.js';
 
 export function literal(s: Scalar | undefined): string | undefined {
@@ -203,15 +213,12 @@ export function principalEntries(st: Statement): PrincipalEntry[] {
 
 // ---- least privilege: grants, wildcard actions, resource scoping ------------------------------------------
 // (admin-access, wildcard-action, wildcard-resource, not-action-allow, not-resource-allow, not-principal-allow)
-// Imports kept with this section so that sections appended by others do not collide.
-import { hasWildcard as lpHasWildcard, serviceExists as lpServiceExists } from '../iam/index.js';
-import type { PolicyDocument as LpPolicyDocument } from './policy.js';
 
 /**
  * Documents that grant permissions: identity, resource and trust policies. A permissions boundary or an SCP
  * only caps what other policies grant (`"*"` on `"*"` there is the usual "allow all, deny some" baseline).
  */
-export function isGrantingDocument(doc: LpPolicyDocument): boolean {
+export function isGrantingDocument(doc: PolicyDocument): boolean {
   return doc.kind === 'identity' || doc.kind === 'resource' || doc.kind === 'trust';
 }
 
@@ -247,7 +254,7 @@ export function isScopableChangeAction(a: ActionInfo): boolean {
 export function isServiceWildcard(s: Scalar): boolean {
   if (s.kind !== 'literal') return false;
   const m = /^([^:*?]+):\*+$/.exec(s.value.trim());
-  return !!m && lpServiceExists(m[1] as string);
+  return !!m && serviceExists(m[1] as string);
 }
 
 /**
@@ -259,7 +266,7 @@ export function isBroadActionWildcard(s: Scalar): boolean {
   if (s.kind !== 'literal') return false;
   if (isAllActions(s) || isServiceWildcard(s)) return true;
   const p = s.value.trim();
-  if (!lpHasWildcard(p)) return false;
+  if (!hasWildcard(p)) return false;
   return expandActionPattern(p).some(isWriteOrPermissionsAction);
 }
 
@@ -282,7 +289,6 @@ export function notActionGrantedAction(st: Statement, pred: (a: ActionInfo) => b
 // (privilege-escalation, pass-role-wildcard, data-exfiltration, credentials-exposure)
 // Every function takes a list of statements where the answer depends on more than one statement, so the same
 // questions can later be asked of the union of all policies that reach one principal.
-import { actionPatternMatches as rgActionPatternMatches } from '../iam/index.js';
 
 /** Resource-tag keys (`aws:ResourceTag/team`, `secretsmanager:ResourceTag/team`, `iam:ResourceTag/x`): attribute-based scoping. */
 function isResourceTagKey(key: string): boolean {
@@ -353,7 +359,7 @@ export function passRoleAllowsService(st: Statement, service: string): boolean {
     const base = baseOperator(c.operator).replace(/IfExists$/i, '');
     const like = /Like$/i.test(base);
     const matches = literals(c.values).some((v) =>
-      like ? rgActionPatternMatches(v.trim(), service) : v.trim().toLowerCase() === service.toLowerCase(),
+      like ? actionPatternMatches(v.trim(), service) : v.trim().toLowerCase() === service.toLowerCase(),
     );
     if (/^StringNot/i.test(base)) return !matches && !hasNonLiteral(c.values);
     if (!isPositiveOperator(c.operator)) return true;
@@ -375,8 +381,6 @@ export function boolMfaFalseConditions(st: Statement): Condition[] {
 // ---- trust and exposure -----------------------------------------------------------------------------------
 // (trust-any-principal, trust-cross-account-no-external-id, trust-oidc-unscoped, trust-root-no-mfa,
 //  resource-policy-public, resource-policy-service-no-source)
-// Imports kept with this section so that sections appended by others do not collide.
-import { findAdminManagedPolicy as teFindAdminPolicy } from '../iam/index.js';
 
 /** Where an AWS principal value sits: one account (by literal id), this account, any account, or unknown. */
 export type PrincipalAccount =
@@ -572,7 +576,7 @@ export function privilegedGrantReason(st: Statement): string | undefined {
 /** An AWS managed policy that gives admin or near-admin power, by a literal ARN or name. */
 export function privilegedManagedPolicy(s: Scalar): string | undefined {
   if (s.kind !== 'literal') return undefined;
-  return teFindAdminPolicy(s.value.trim())?.name;
+  return findAdminManagedPolicy(s.value.trim())?.name;
 }
 
 /**
@@ -605,7 +609,6 @@ export function isPrincipalDenied(statements: readonly Statement[], value: Scala
 }
 
 // Permission grants made outside policy documents (Lambda permissions, function URLs).
-import type { PermissionGrant as TePermissionGrant } from './entities.js';
 
 /** A grant property that admits everything: empty, or wildcards only. */
 function teGrantValueAdmitsAll(s: Scalar): boolean {
@@ -613,7 +616,7 @@ function teGrantValueAdmitsAll(s: Scalar): boolean {
 }
 
 /** The grant names a source (`SourceArn` of one resource, `SourceAccount`): the confused-deputy guard. Unknown values count. */
-export function grantHasSource(g: TePermissionGrant): boolean {
+export function grantHasSource(g: PermissionGrant): boolean {
   if (g.sourceArn && !(g.sourceArn.kind === 'literal' && isAnyAccountArnPattern(g.sourceArn.value))) return true;
   return !!g.sourceAccount && !teGrantValueAdmitsAll(g.sourceAccount);
 }
@@ -622,7 +625,7 @@ export function grantHasSource(g: TePermissionGrant): boolean {
  * A grant open to anyone: principal `*` (or a wildcard-account ARN) with no source, no `PrincipalOrgID`, and no
  * function URL auth type other than `NONE` (`AWS_IAM` asks for signed requests that the caller's own policies allow).
  */
-export function isPublicPermissionGrant(g: TePermissionGrant): boolean {
+export function isPublicPermissionGrant(g: PermissionGrant): boolean {
   if (principalAccount(g.principal)?.kind !== 'any') return false;
   if (grantHasSource(g)) return false;
   for (const c of g.conditions) {
@@ -636,23 +639,21 @@ export function isPublicPermissionGrant(g: TePermissionGrant): boolean {
 
 // ---- identities and credentials ---------------------------------------------------------------------------
 // (managed-admin-policy, mfa-missing-privileged, user-console-no-mfa)
-// Imports kept with this section so that sections appended by others do not collide.
-import { findAdminManagedPolicy as icFindAdminPolicy, type AdminManagedPolicy as IcAdminManagedPolicy } from '../iam/index.js';
 
 /**
  * The admin-class AWS managed policy a value names: a literal ARN (any partition) or bare name, or an ARN whose
  * only unknown part is the partition (`arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess`,
  * `arn:${data.aws_partition.current.partition}:iam::aws:policy/IAMFullAccess`). Other unknowns name nothing.
  */
-export function adminManagedPolicyOf(s: Scalar): IcAdminManagedPolicy | undefined {
-  if (s.kind === 'literal') return icFindAdminPolicy(s.value.trim());
+export function adminManagedPolicyOf(s: Scalar): AdminManagedPolicy | undefined {
+  if (s.kind === 'literal') return findAdminManagedPolicy(s.value.trim());
   if (s.kind !== 'template') return undefined;
   const [first, hole, ...rest] = s.parts;
   if (first !== 'arn:' || hole === undefined || typeof hole === 'string' || rest.length !== 1) return undefined;
   const tail = rest[0];
   if (typeof tail !== 'string') return undefined;
   const m = /^:iam::aws:(policy\/.+)$/.exec(tail.trim());
-  return m ? icFindAdminPolicy(`arn:aws:iam::aws:${m[1] as string}`) : undefined;
+  return m ? findAdminManagedPolicy(`arn:aws:iam::aws:${m[1] as string}`) : undefined;
 }
 
 /** An IAM action that changes identities, credentials or permissions (access level Write or Permissions management). */
