@@ -143,3 +143,36 @@ checkCases(check, {
     },
   ],
 });
+
+checkCases(check, {
+  valid: [
+    {
+      name: 'Terraform: a policy whose ARN goes to a module the linter cannot read is in use',
+      files: {
+        'main.tf': `resource "aws_iam_policy" "ops" {
+  name   = "ops"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })
+}
+
+module "role" {
+  source      = "terraform-aws-modules/iam/aws//modules/iam-assumable-role"
+  policy_arns = [aws_iam_policy.ops.arn]
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Terraform: a policy nothing names is unattached',
+      files: {
+        'main.tf': `resource "aws_iam_policy" "ops" {
+  name   = "ops"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })
+}
+`,
+      },
+      errors: [{ resource: 'aws_iam_policy.ops', messageId: 'unattached', line: 1 }],
+    },
+  ],
+});

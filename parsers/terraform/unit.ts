@@ -391,6 +391,13 @@ export class Unit implements UnitApi, EvalHost {
 
   private walk(mod: ModInst): void {
     const cfg = mod.cfg;
+    // Policies whose ARN flows into a remote module, a local or an output are in use although no modelled entity
+    // points at them: note every `aws_iam_policy.NAME` the module's files name.
+    for (const f of cfg.files) {
+      for (const m of f.ctx.text.matchAll(/(?<![\w.])aws_iam_policy\.([A-Za-z_][\w-]*)/g)) {
+        (this.model.referencedAddresses ??= new Set()).add(`${mod.prefix}aws_iam_policy.${m[1]}`);
+      }
+    }
     for (const b of cfg.data) {
       if (b.labels[0] !== 'aws_iam_policy_document' || b.labels[1] === undefined) continue;
       const ref = this.refOf(mod, `data.aws_iam_policy_document.${b.labels[1]}`, 'aws_iam_policy_document', b);

@@ -66,6 +66,11 @@ export interface IamModel {
   parseProblems: ParseProblem[];
   notes: ParseNote[];
   /**
+   * Resource addresses that expressions of the unit name somewhere the model does not follow (a module argument, a
+   * local, an output): such a resource is in use even when no modelled entity points at it.
+   */
+  referencedAddresses?: Set<string>;
+  /**
    * Suppressions written in the source's own structure (CloudFormation and CDK `Metadata.iamlint.ignore`). Comment
    * directives (`# iamlint-ignore ...`) are not here: the engine reads them from the text of every file.
    */

@@ -205,7 +205,7 @@ function templateNamesPolicy(s: Scalar, policy: PolicyResource): boolean {
  * value such as `iam:PermissionsBoundary` that makes it the boundary others must use).
  */
 export function isPolicyInUse(model: IamModel, policy: PolicyResource): boolean {
-  if (policy.targets.length > 0) return true;
+  if (policy.targets.length > 0 || model.referencedAddresses?.has(policy.ref.address)) return true;
   // Matched against this policy itself, not the first policy found: a cloud assembly's stacks may reuse logical ids.
   const named = (s: Scalar): boolean => refersTo(s, policy.ref.address, policy.name) || (s.kind === 'template' && templateNamesPolicy(s, policy));
   if (model.attachments.some((a) => named(a.policy))) return true;
