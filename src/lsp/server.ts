@@ -143,6 +143,11 @@ export function serve(connection: Connection): void {
       connection.console.error(`iamlint: cannot lint ${abs}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return;
     }
+    if (result.configError && !reportedFailures.has(result.configError)) {
+      // Once per distinct problem: the lint goes on with the default rules meanwhile.
+      reportedFailures.add(result.configError);
+      void connection.window.showWarningMessage(`iamlint: configuration not applied: ${result.configError}`);
+    }
     for (const f of result.failures) {
       const key = `${f.ruleId}\0${f.error}`;
       if (reportedFailures.has(key)) continue;

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { AnyCheck } from '../check.js';
 import { collectUnits, reportedPath } from '../engine/companions.js';
 import { FORMATS, type Format } from '../engine/formats.js';
-import { lintSources } from '../engine/lint.js';
+import { findConfigFile } from '../engine/config.js';
+import { lintSources, type LintOptions } from '../engine/lint.js';
 import type { CheckFailure } from '../engine/run-checks.js';
 import type { Finding } from '../finding.js';
 
@@ -13,6 +14,15 @@ export interface UnitLintResult {
   /** Every file the unit read (absolute paths). */
   unitFiles: Set<string>;
   failures: CheckFailure[];
+  /** Set when the configuration file could not be used: the lint ran with the defaults. */
+  configError?: string;
+}
+
+/** The options a configuration file gives, cached until the file changes. */
+interface CachedConfig {
+  key: string;
+  options: Pick<LintOptions, 'checks' | 'rules' | 'suppressions' | 'terraform' | 'cloudformation' | 'exclude'>;
+  error?: string;
 }
 
 interface CachedFile {
@@ -27,6 +37,7 @@ interface CachedFile {
  */
 export class UnitLinter {
   private readonly disk = new Map<string, CachedFile>();
+  private readonly configs = new Map<string, CachedConfig>();
   private readonly formats: readonly Format[];
 
   constructor(
@@ -52,13 +63,58 @@ export class UnitLinter {
     for (const s of sources) if (overlay.has(s.abs)) wanted.add(s.abs);
     const relToAbs = new Map(sources.map((s) => [s.rel, s.abs]));
     const reportOnly = new Set([...wanted].map((p) => reportedPath(root, p)));
-    const result = await lintSources(sources, { root, checks: this.checks, reportOnly, formats: this.formats });
+    const config = await this.configFor(abs, root);
+    const result = await lintSources(sources, { ...config.options, root, reportOnly, formats: this.formats });
     const byFile = new Map<string, Finding[]>([...wanted].map((p) => [p, []]));
     for (const f of result.findings) {
       const p = relToAbs.get(f.file) ?? resolve(root, f.file);
       byFile.get(p)?.push(f);
     }
-    return { byFile, unitFiles: new Set(sources.map((s) => s.abs)), failures: result.failures };
+    const out: UnitLintResult = { byFile, unitFiles: new Set(sources.map((s) => s.abs)), failures: result.failures };
+    if (config.error) out.configError = config.error;
+    return out;
+  }
+
+  /**
+   * The configuration that applies to a file (the nearest `.iamlint.yml` and friends), as the CLI would read it for
+   * that file; re-read when the file changes. A broken configuration falls back to the defaults and says why.
+   */
+  private async configFor(abs: string, root: string): Promise<CachedConfig> {
+    const found = findConfigFile(dirname(abs));
+    let key = 'none';
+    if (found) {
+      try {
+        const st = statSync(found);
+        key = `${found}:${st.mtimeMs}:${st.size}`;
+      } catch {
+        key = 'none';
+      }
+    }
+    const slot = found ?? '(none)';
+    const cached = this.configs.get(slot);
+    if (cached?.key === key) return cached;
+    const defaults: CachedConfig = { key, options: { checks: this.checks } };
+    if (key === 'none') return this.remember(slot, defaults);
+    try {
+      // Imported lazily: the CLI's option handling is the one place that merges a configuration into lint options.
+      const { prepare } = await import('../cli/main.js');
+      const { parseCliArgs } = await import('../cli/args.js');
+      const io = { cwd: root, stdout: () => undefined, stderr: () => undefined, readStdin: () => '', isTty: false, env: {} };
+      const setup = await prepare(parseCliArgs(['--config', found as string, abs]), io);
+      const { checks, rules, suppressions, terraform, cloudformation, exclude } = setup.lint;
+      const options: CachedConfig['options'] = { checks, terraform, cloudformation };
+      if (rules) options.rules = rules;
+      if (suppressions) options.suppressions = suppressions;
+      if (exclude) options.exclude = exclude;
+      return this.remember(slot, { key, options });
+    } catch (e) {
+      return this.remember(slot, { ...defaults, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private remember(slot: string, c: CachedConfig): CachedConfig {
+    this.configs.set(slot, c);
+    return c;
   }
 
   private read(abs: string): string | undefined {

@@ -174,4 +174,23 @@ describe('LSP pieces', () => {
     expect(calls.units.at(-1)).toEqual(['mod/defs.fake', 'mod/main.fake', 'mod/other.fake']);
     expect(linter.handles(join(dir, 'README.md'), dir)).toBe(false);
   });
+
+  it('applies the nearest configuration file, re-reads it when it changes, and falls back to the defaults when it is broken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamlint-lsp-config-'));
+    const policy = join(dir, 'policy.json');
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
+    writeFileSync(policy, text);
+    const linter = new UnitLinter(ALL_CHECKS);
+    const rules = async (): Promise<string[]> => (await linter.lint(policy, dir, new Map([[policy, text]]))).byFile.get(policy)?.map((f) => `${f.ruleId}:${f.severity}`) ?? [];
+
+    expect(await rules()).toEqual(['wildcard-action:high']);
+    writeFileSync(join(dir, '.iamlint.yml'), 'rules:\n  wildcard-action: low\n');
+    expect(await rules()).toEqual(['wildcard-action:low']);
+    writeFileSync(join(dir, '.iamlint.yml'), 'rules:\n  wildcard-action: off\n  # a longer file, so the change is seen even within one mtime tick\n');
+    expect(await rules()).toEqual([]);
+    writeFileSync(join(dir, '.iamlint.yml'), 'rulez: {}\n');
+    const broken = await linter.lint(policy, dir, new Map([[policy, text]]));
+    expect(broken.configError).toMatch(/rulez/);
+    expect(broken.byFile.get(policy)?.map((f) => f.ruleId)).toEqual(['wildcard-action']);
+  });
 });
