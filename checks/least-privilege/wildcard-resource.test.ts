@@ -46,7 +46,7 @@ checkCases(check, {
           line: 3,
           column: 63,
           endColumn: 78,
-          message: 'grants "ec2:TerminateInstances" on "*", so they reach',
+          message: 'grants "ec2:TerminateInstances" on "*", that is on every matching resource',
         },
       ],
     },

@@ -17,7 +17,7 @@ export default defineCheck({
     description: 'Disallow granting write, tagging or permissions-management actions on all resources when they can be scoped to specific ones',
     messages: {
       wildcardResource:
-        'This statement grants {{actions}} on "{{resource}}", so they reach every matching resource of the account although they can be limited to specific ARNs; name the resources the workload needs.',
+        'This statement grants {{actions}} on "{{resource}}", that is on every matching resource of the account, although these actions can be limited to specific ARNs; name the resources the workload needs.',
       notActionWildcardResource:
         'This statement grants every action except {{excluded}} on "{{resource}}", including write and permissions-management actions such as "{{example}}" that can be limited to specific ARNs; list the actions and resources the workload needs.',
     },
