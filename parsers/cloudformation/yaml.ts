@@ -54,7 +54,9 @@ export function parseLocatedYaml(original: string, file: string): YamlParseResul
   }
   const attempt = (src: string): { doc: Document.Parsed; lc: LineCounter } => {
     const lc = new LineCounter();
-    const doc = parseDocument(src, { customTags: CUSTOM_TAGS, uniqueKeys: false, lineCounter: lc, prettyErrors: false, keepSourceTokens: false });
+    // The failsafe schema leaves every scalar a string; plain scalars are typed below (coreScalar), which is
+    // cheaper than the library's core-schema resolution and gives the same values.
+    const doc = parseDocument(src, { customTags: CUSTOM_TAGS, uniqueKeys: false, lineCounter: lc, prettyErrors: false, keepSourceTokens: false, schema: 'failsafe' });
     return { doc, lc };
   };
   let text = original;
@@ -182,13 +184,8 @@ export function parseLocatedYaml(original: string, file: string): YamlParseResul
       out = { kind: 'array', items, loc: node.flow ? loc : closeAtLast(loc, items[items.length - 1]) };
     } else if (isScalar(node)) {
       let value = node.value;
-      if (typeof value === 'number') {
-        // Keep the text when the number would not print back as written (account ids with leading zeros, 1e3).
-        const src = text.slice(start, end);
-        if (String(value) !== src && node.type === 'PLAIN') value = src;
-      } else if (typeof value !== 'string' && typeof value !== 'boolean' && value !== null) {
-        value = String(value);
-      }
+      if (node.type === 'PLAIN' && typeof value === 'string') value = coreScalar(value);
+      else if (typeof value !== 'string' && typeof value !== 'boolean' && typeof value !== 'number' && value !== null) value = String(value);
       out = { kind: 'scalar', value: value as string | number | boolean | null, loc };
     } else {
       out = { kind: 'unknown', text: '?', loc };
@@ -253,4 +250,24 @@ export function relocateTree(v: Located, loc: Location): Located {
     default:
       return { ...v, loc };
   }
+}
+
+/**
+ * A plain scalar typed as the YAML 1.2 core schema types it: null, booleans and numbers. A number that would not
+ * print back as written (an account id with a leading zero, `1e3`, `0x1F`, `.inf`) keeps its text: for IAM it is an
+ * identifier, not a quantity.
+ */
+export function coreScalar(s: string): string | number | boolean | null {
+  if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
+  const c = s.charCodeAt(0);
+  // Only these first characters can start a non-string value: digits, sign, dot, t/T, f/F.
+  if (c === 116 || c === 84 || c === 102 || c === 70) {
+    if (s === 'true' || s === 'True' || s === 'TRUE') return true;
+    if (s === 'false' || s === 'False' || s === 'FALSE') return false;
+    return s;
+  }
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46)) return s;
+  if (!/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(s)) return s;
+  const n = Number(s);
+  return String(n) === s ? n : s;
 }

@@ -216,3 +216,15 @@ describe('under-indented continuation lines (accepted by CloudFormation)', () =>
     expect(repairFlowIndentation("A: it's\nB: x\n")).toBeUndefined();
   });
 });
+
+describe('plain scalars typed as the YAML 1.2 core schema does', () => {
+  it('gives null, booleans and numbers, and keeps identifiers that only look numeric as text', async () => {
+    const { coreScalar } = await import('../../../parsers/cloudformation/yaml.js');
+    expect(['', '~', 'null', 'NULL'].map(coreScalar)).toEqual([null, null, null, null]);
+    expect(['true', 'True', 'FALSE', 'yes', 'on'].map(coreScalar)).toEqual([true, true, false, 'yes', 'on']);
+    expect(['3600', '-5', '1.5'].map(coreScalar)).toEqual([3600, -5, 1.5]);
+    // An account id with a leading zero, an exponent, hex, a version: text, as written.
+    const asText = ['012345678901', '1e3', '0x1F', '0o17', '2012-10-17', '.inf', '1.0', '+5'];
+    expect(asText.map(coreScalar)).toEqual(asText);
+  });
+});
