@@ -25,6 +25,8 @@ export interface Finding {
   resourceType: string;
   /** Logical path of the offending element inside the resource; with rule and resource, a stable identity. */
   path: string;
+  /** The CDK construct path of the resource (`Stack/Api/Handler/ServiceRole`), when it came from a CDK app. */
+  constructPath?: string;
   related?: RelatedLocation[];
   /** Set when an inline or declared suppression hides the finding (JSON and SARIF still show it). */
   suppressed?: FindingSuppression;

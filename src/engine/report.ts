@@ -64,6 +64,13 @@ export function toFinding(check: AnyCheck, severity: Severity, d: ReportDescript
     path: [...node.path, ...(d.path ?? [])].join('/'),
   };
   if (related.length) finding.related = related;
+  const construct = node.owner.constructPath;
+  if (construct) {
+    finding.constructPath = construct;
+    // A template's logical id (never containing "/") means little to the author of the CDK app: the message names
+    // the construct too. Findings made from the app's source are already named by their construct path.
+    if (!node.owner.address.includes('/')) finding.message = `${finding.message} (construct ${construct})`;
+  }
   return finding;
 }
 

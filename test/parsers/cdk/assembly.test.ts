@@ -139,3 +139,16 @@ describe('CDK cloud assemblies', () => {
     ]);
   });
 });
+
+describe('construct paths on findings', () => {
+  it('a finding in a synthesized template names its construct, in JSON and in the message', async () => {
+    const { lintPaths } = await import('../../../src/engine/lint.js');
+    const { ALL_CHECKS } = await import('../../../checks/index.js');
+    const { join } = await import('node:path');
+    const dir = join(process.cwd(), 'examples/cdk-app/cdk.out');
+    const { findings } = await lintPaths([dir], { root: dir, checks: ALL_CHECKS });
+    const f = findings.find((x) => x.ruleId === 'wildcard-action' && x.resource === 'OrdersHandlerServiceRoleDefaultPolicyB60DC6B6');
+    expect(f?.constructPath).toBe('Api/OrdersHandler/ServiceRole/DefaultPolicy/Resource');
+    expect(f?.message).toMatch(/\(construct Api\/OrdersHandler\/ServiceRole\/DefaultPolicy\/Resource\)$/);
+  });
+});
