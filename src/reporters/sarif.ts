@@ -78,7 +78,7 @@ export function buildSarif(findings: readonly Finding[], opts: SarifOptions): Sa
         },
       ],
       partialFingerprints: { primaryLocationLineHash: prints[i] as string },
-      properties: { severity: f.severity, resource: f.resource, resourceType: f.resourceType, path: f.path },
+      properties: { severity: f.severity, resource: f.resource, resourceType: f.resourceType, path: f.path, ...(f.constructPath ? { constructPath: f.constructPath } : {}) },
     };
     if (f.suppressed) {
       // Shown by code scanning as dismissed in source, with the author's reason.
