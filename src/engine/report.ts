@@ -64,6 +64,13 @@ export function toFinding(check: AnyCheck, severity: Severity, d: ReportDescript
     path: [...node.path, ...(d.path ?? [])].join('/'),
   };
   if (related.length) finding.related = related;
+  // A statement that exists only under a template condition (`Fn::If`): the message says which, since both
+  // branches are linted.
+  if ('document' in d.node && d.node.guard) {
+    const negated = d.node.guard.startsWith('!');
+    const name = negated ? d.node.guard.slice(1) : d.node.guard;
+    finding.message = `${finding.message} (when condition "${name}" is ${negated ? 'false' : 'true'})`;
+  }
   const construct = node.owner.constructPath;
   if (construct) {
     finding.constructPath = construct;

@@ -212,3 +212,34 @@ describe('Fn::If', () => {
     expect(model.documents[0]?.statements[0]?.guard).toBe('IsProd');
   });
 });
+
+describe('findings under Fn::If', () => {
+  it('name the template condition of the branch they come from', async () => {
+    const { lintSources } = await import('../../../src/engine/lint.js');
+    const { ALL_CHECKS } = await import('../../../checks/index.js');
+    const text = [
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Env, prod]',
+      'Parameters:',
+      '  Env:',
+      '    Type: String',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - !If',
+      '            - IsProd',
+      '            - { Effect: Allow, Action: "s3:*", Resource: "arn:aws:s3:::b/*" }',
+      '            - { Effect: Allow, Action: "iam:*", Resource: "arn:aws:iam::*:role/x" }',
+    ].join('\n');
+    const { findings } = await lintSources([{ abs: '/v/t.yaml', rel: 't.yaml', text }], { root: '/v', checks: ALL_CHECKS });
+    const wildcard = findings.filter((f) => f.ruleId === 'wildcard-action').map((f) => [f.line, f.message.replace(/^.*\((when [^)]*)\)$/, '$1')]);
+    expect(wildcard).toEqual([
+      [15, 'when condition "IsProd" is true'],
+      [16, 'when condition "IsProd" is false'],
+    ]);
+  });
+});
