@@ -7,49 +7,33 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Located, LocatedEntry, TemplatePart } from '../../src/model/located.js';
-import type { Location } from '../../src/model/location.js';
+import { LineIndex, type Location } from '../../src/model/location.js';
 import { excessiveNestingAt } from '../shared/nesting.js';
 import { fromParts } from './intrinsics.js';
 
-/** The template's text, for mapping positions inside embedded strings. */
+/** The template's text, for mapping positions inside embedded strings; its line index is built on first use. */
 export class SourceText {
-  private starts: number[] | undefined;
+  private index: LineIndex | undefined;
 
   constructor(
     readonly text: string,
     readonly file: string,
   ) {}
 
-  private lineStarts(): number[] {
-    if (!this.starts) {
-      const starts = [0];
-      const t = this.text;
-      for (let i = t.indexOf('\n'); i !== -1; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.starts = starts;
-    }
-    return this.starts;
+  private lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
   }
 
   offsetOf(line: number, column: number): number {
-    return (this.lineStarts()[line - 1] ?? this.text.length) + column - 1;
+    return this.lines().offsetOf(line, column, this.text.length);
   }
 
   position(offset: number): { line: number; column: number } {
-    const starts = this.lineStarts();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+    return this.lines().position(offset);
   }
 
   location(start: number, end: number): Location {
-    const s = this.position(start);
-    const e = this.position(Math.max(start, end));
-    return { file: this.file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column };
+    return this.lines().location(this.file, start, Math.max(start, end));
   }
 }
 

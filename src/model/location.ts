@@ -48,6 +48,11 @@ export class LineIndex {
     return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
   }
 
+  /** The offset of a 1-based line and column (the end of the text past its last line). */
+  offsetOf(line: number, column: number, textLength: number): number {
+    return (this.starts[line - 1] ?? textLength) + column - 1;
+  }
+
   location(file: string, start: number, end: number): Location {
     const s = this.position(start);
     const e = this.position(end);
