@@ -5,9 +5,10 @@
  * with each unknown kept as an unknown part of the string values it sits in; its values are located at the
  * whole expression.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Located, LocatedEntry, TemplatePart } from '../../src/model/located.js';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { Located, TemplatePart } from '../../src/model/located.js';
 import { LineIndex, type Location } from '../../src/model/location.js';
+import { jsonNodeToLocated, trailingCommaBefore } from '../shared/json.js';
 import { excessiveNestingAt } from '../shared/nesting.js';
 import { fromParts } from './intrinsics.js';
 
@@ -89,7 +90,7 @@ export function parseEmbeddedJson(v: Located, src: SourceText): EmbeddedResult {
   };
   const errs: ParseError[] = [];
   const root = parseTree(text, errs, { allowTrailingComma: true, disallowComments: true, allowEmptyContent: false });
-  const fatal = errs.find((e) => !(printParseErrorCode(e.error) === 'PropertyNameExpected' || printParseErrorCode(e.error) === 'ValueExpected') || !afterComma(text, e.offset));
+  const fatal = errs.find((e) => !(printParseErrorCode(e.error) === 'PropertyNameExpected' || printParseErrorCode(e.error) === 'ValueExpected') || trailingCommaBefore(text, e.offset) === undefined);
   if (fatal || !root) {
     const code = fatal ? printParseErrorCode(fatal.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : 'no value';
     return { problem: `invalid JSON in the policy text: ${code}`, exact: !!map };
@@ -107,38 +108,12 @@ export function parseEmbeddedJson(v: Located, src: SourceText): EmbeddedResult {
     parts.push(s.slice(last));
     return fromParts(parts, at);
   };
-  const lower = (node: Node): Located => {
-    const here = loc(node.offset, node.length);
-    switch (node.type) {
-      case 'object':
-        return {
-          kind: 'object',
-          loc: here,
-          entries: (node.children ?? []).flatMap((prop): LocatedEntry[] => {
-            const [k, val] = prop.children ?? [];
-            if (!k || !val) return [];
-            const key = String(k.value).replace(new RegExp(`${MARK_OPEN}(\\d+)${MARK_CLOSE}`, 'g'), (_m, i: string) => {
-              const p = unknowns[Number(i)];
-              return p && typeof p !== 'string' ? `\${${p.unknown}}` : '';
-            });
-            return [{ key, keyLoc: loc(k.offset, k.length), value: lower(val) }];
-          }),
-        };
-      case 'array':
-        return { kind: 'array', loc: here, items: (node.children ?? []).map(lower) };
-      case 'string':
-        return strValue(String(node.value), here);
-      default:
-        return { kind: 'scalar', loc: here, value: node.value as number | boolean | null };
-    }
-  };
-  return { value: lower(root), exact: !!map };
-}
-
-function afterComma(text: string, offset: number): boolean {
-  let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i] as string)) i--;
-  return text[i] === ',';
+  const key = (raw: string): string =>
+    raw.replace(new RegExp(`${MARK_OPEN}(\\d+)${MARK_CLOSE}`, 'g'), (_m, i: string) => {
+      const p = unknowns[Number(i)];
+      return p && typeof p !== 'string' ? `\${${p.unknown}}` : '';
+    });
+  return { value: jsonNodeToLocated(root, loc, { key, string: strValue }), exact: !!map };
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;

@@ -48,11 +48,11 @@ export function parseLocatedJson(text: string, file: string): JsonParseResult {
     if (errors.length === 0) errors.push({ message: 'empty file: expected a JSON value', loc: loc(0, 0) });
     return { errors, warnings, lines };
   }
-  return { value: toLocated(root, loc), errors, warnings, lines };
+  return { value: jsonNodeToLocated(root, loc), errors, warnings, lines };
 }
 
 /** The offset of the comma that directly precedes `offset` (white space between), if there is one. */
-function trailingCommaBefore(text: string, offset: number): number | undefined {
+export function trailingCommaBefore(text: string, offset: number): number | undefined {
   let i = offset - 1;
   while (i >= 0 && /\s/.test(text[i] as string)) i--;
   return text[i] === ',' ? i : undefined;
@@ -63,7 +63,14 @@ function describe(code: string): string {
   return `invalid JSON: ${words}`;
 }
 
-function toLocated(node: Node, loc: (offset: number, length: number) => Location): Located {
+/** How a caller reads keys and string values it has encoded (e.g. unknown parts marked inside JSON text). */
+export interface JsonLoweringHooks {
+  key?(raw: string): string;
+  string?(value: string, loc: Location): Located;
+}
+
+/** A jsonc-parser node as a located value; `loc` maps an offset and length to a location. */
+export function jsonNodeToLocated(node: Node, loc: (offset: number, length: number) => Location, hooks: JsonLoweringHooks = {}): Located {
   const here = loc(node.offset, node.length);
   switch (node.type) {
     case 'object':
@@ -73,12 +80,15 @@ function toLocated(node: Node, loc: (offset: number, length: number) => Location
         entries: (node.children ?? []).flatMap((prop) => {
           const [k, v] = prop.children ?? [];
           if (!k || !v) return [];
-          return [{ key: String(k.value), keyLoc: loc(k.offset, k.length), value: toLocated(v, loc) }];
+          const key = hooks.key ? hooks.key(String(k.value)) : String(k.value);
+          return [{ key, keyLoc: loc(k.offset, k.length), value: jsonNodeToLocated(v, loc, hooks) }];
         }),
       };
     case 'array':
-      return { kind: 'array', loc: here, items: (node.children ?? []).map((c) => toLocated(c, loc)) };
+      return { kind: 'array', loc: here, items: (node.children ?? []).map((c) => jsonNodeToLocated(c, loc, hooks)) };
+    case 'string':
+      return hooks.string ? hooks.string(String(node.value), here) : { kind: 'scalar', loc: here, value: String(node.value) };
     default:
-      return { kind: 'scalar', loc: here, value: node.value as string | number | boolean | null };
+      return { kind: 'scalar', loc: here, value: node.value as number | boolean | null };
   }
 }
