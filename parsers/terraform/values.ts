@@ -5,6 +5,7 @@
  * remember the resource they refer to.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { trailingCommaBefore } from '../shared/json.js';
 import type { Located, RefTarget, TemplatePart } from '../../src/model/located.js';
 import type { Location } from '../../src/model/location.js';
 import { excessiveNestingAt, MAX_NESTING } from '../shared/nesting.js';
@@ -428,8 +429,8 @@ export function parseJsonInString(v: StrVal): JsonInString {
   const commas = new Set<number>();
   for (const e of errs) {
     const name = printParseErrorCode(e.error);
-    if ((name === 'PropertyNameExpected' || name === 'ValueExpected') && afterComma(text, e.offset)) {
-      const comma = text.lastIndexOf(',', e.offset);
+    const comma = name === 'PropertyNameExpected' || name === 'ValueExpected' ? trailingCommaBefore(text, e.offset) : undefined;
+    if (comma !== undefined) {
       if (commas.has(comma)) continue;
       commas.add(comma);
       warnings.push({ message: 'trailing comma (not valid JSON; AWS rejects it)', loc: locOf(comma, 1) });
@@ -558,8 +559,3 @@ function decodeJsonString(t: string, s: number, e: number, ctx: FileCtx, shift: 
   return out;
 }
 
-function afterComma(text: string, offset: number): boolean {
-  let i = offset - 1;
-  while (i >= 0 && /\s/.test(text[i] as string)) i--;
-  return text[i] === ',';
-}
