@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/check.js';
-import { boolSetting } from '../../src/model/query.js';
-import { scalarText } from '../../src/model/scalar.js';
+import { reportTrailFlagOff } from './trail-flag.js';
 
 export default defineCheck({
   meta: {
@@ -24,13 +23,6 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    for (const trail of ctx.model.account.trails) {
-      const setting = boolSetting(trail.logFileValidation);
-      if (setting.kind === 'value' && !setting.value && trail.logFileValidation) {
-        ctx.report({ node: { ref: trail.ref }, at: trail.logFileValidation, messageId: 'disabled', data: { value: scalarText(trail.logFileValidation) } });
-      } else if (setting.kind === 'unset') {
-        ctx.report({ node: { ref: trail.ref }, ...(trail.logFileValidation ? { at: trail.logFileValidation } : {}), messageId: 'unset' });
-      }
-    }
+    reportTrailFlagOff(ctx, 'logFileValidation');
   },
 });

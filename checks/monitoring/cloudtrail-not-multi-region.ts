@@ -1,6 +1,5 @@
 import { defineCheck } from '../../src/check.js';
-import { boolSetting } from '../../src/model/query.js';
-import { scalarText } from '../../src/model/scalar.js';
+import { reportTrailFlagOff } from './trail-flag.js';
 
 export default defineCheck({
   meta: {
@@ -24,13 +23,6 @@ export default defineCheck({
     ],
   },
   run(ctx) {
-    for (const trail of ctx.model.account.trails) {
-      const setting = boolSetting(trail.multiRegion);
-      if (setting.kind === 'value' && !setting.value && trail.multiRegion) {
-        ctx.report({ node: { ref: trail.ref }, at: trail.multiRegion, messageId: 'disabled', data: { value: scalarText(trail.multiRegion) } });
-      } else if (setting.kind === 'unset') {
-        ctx.report({ node: { ref: trail.ref }, ...(trail.multiRegion ? { at: trail.multiRegion } : {}), messageId: 'unset' });
-      }
-    }
+    reportTrailFlagOff(ctx, 'multiRegion');
   },
 });
