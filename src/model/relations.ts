@@ -38,32 +38,85 @@ function closest<T extends { ref: { loc: { file: string } } }>(candidates: T[], 
   return candidates.find((c) => c.ref.loc.file === s.loc.file) ?? candidates[0];
 }
 
+/**
+ * Identities by address and by literal name, so a reference is resolved without scanning every identity (a unit
+ * with thousands of users and memberships would otherwise cost quadratic time). Rebuilt when the list grows: the
+ * Terraform parser resolves references while it is still adding identities.
+ */
+interface IdentityIndex {
+  size: number;
+  byAddress: Map<string, Identity[]>;
+  byName: Map<string, Identity[]>;
+}
+
+const identityIndexes = new WeakMap<IamModel, IdentityIndex>();
+
+function identityIndex(model: IamModel): IdentityIndex {
+  const cached = identityIndexes.get(model);
+  if (cached && cached.size === model.identities.length) return cached;
+  const index: IdentityIndex = { size: model.identities.length, byAddress: new Map(), byName: new Map() };
+  const put = (map: Map<string, Identity[]>, key: string, i: Identity): void => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  for (const i of model.identities) {
+    put(index.byAddress, i.ref.address, i);
+    if (i.name?.kind === 'literal') put(index.byName, i.name.value, i);
+  }
+  identityIndexes.set(model, index);
+  return index;
+}
+
+/** The identities a reference could mean, in model order (what `refersTo` would accept, found through the index). */
+function identityCandidates(model: IamModel, s: Scalar): Identity[] {
+  const { byAddress, byName } = identityIndex(model);
+  const found = new Set<Identity>();
+  const addresses =
+    s.kind === 'unknown' ? [s.ref?.address] : s.kind === 'template' ? s.parts.map((p) => (typeof p === 'string' ? undefined : p.ref?.address)) : [];
+  for (const a of addresses) if (a !== undefined) for (const i of byAddress.get(a) ?? []) found.add(i);
+  const name = s.kind === 'literal' ? nameFromArnOrName(s.value) : s.kind === 'template' ? nameFromArnTemplate(s.parts) : undefined;
+  if (name !== undefined) for (const i of byName.get(name) ?? []) found.add(i);
+  return found.size > 1 ? model.identities.filter((i) => found.has(i)) : [...found];
+}
+
 export function findIdentity(model: IamModel, kind: Identity['kind'], s: Scalar): Identity | undefined {
-  return closest(model.identities.filter((i) => i.kind === kind && refersTo(s, i.ref.address, i.name)), s);
+  return closest(identityCandidates(model, s).filter((i) => i.kind === kind), s);
 }
 
 export function findPolicyResource(model: IamModel, s: Scalar): PolicyResource | undefined {
   return closest(model.policies.filter((p) => p.kind === 'managed' && refersTo(s, p.ref.address, p.name)), s);
 }
 
+/** Each user's groups, resolved once per model (checks ask for them user by user and group by group). */
+const groupIndexes = new WeakMap<IamModel, { size: number; groups: Map<Identity, Identity[]> }>();
+
+function groupsByUser(model: IamModel): Map<Identity, Identity[]> {
+  const size = model.identities.length + model.memberships.length;
+  const cached = groupIndexes.get(model);
+  if (cached && cached.size === size) return cached.groups;
+  const groups = new Map<Identity, Identity[]>();
+  const add = (user: Identity | undefined, group: Identity | undefined): void => {
+    if (!user || !group) return;
+    const list = groups.get(user);
+    if (!list) groups.set(user, [group]);
+    else if (!list.includes(group)) list.push(group);
+  };
+  for (const u of model.identities) if (u.kind === 'user') for (const g of u.groups) add(u, findIdentity(model, 'group', g));
+  for (const m of model.memberships) add(findIdentity(model, 'user', m.user), findIdentity(model, 'group', m.group));
+  groupIndexes.set(model, { size, groups });
+  return groups;
+}
+
 /** Groups a user belongs to: listed on the user, or by membership resources. */
 export function groupsOf(model: IamModel, user: Identity): Identity[] {
-  const out = new Set<Identity>();
-  for (const g of user.groups) {
-    const group = findIdentity(model, 'group', g);
-    if (group) out.add(group);
-  }
-  for (const m of model.memberships) {
-    if (findIdentity(model, 'user', m.user) !== user) continue;
-    const group = findIdentity(model, 'group', m.group);
-    if (group) out.add(group);
-  }
-  return [...out];
+  return [...(groupsByUser(model).get(user) ?? [])];
 }
 
 /** Users in a group, by either direction of membership. */
 export function membersOf(model: IamModel, group: Identity): Identity[] {
-  return model.identities.filter((u) => u.kind === 'user' && groupsOf(model, u).includes(group));
+  const groups = groupsByUser(model);
+  return model.identities.filter((u) => u.kind === 'user' && (groups.get(u)?.includes(group) ?? false));
 }
 
 /** Whether a user is in any group at all, counting memberships whose group is not defined in the project. */

@@ -41,3 +41,20 @@ describe('hostile and broken input', () => {
     expect(result.units.map((u) => u.id)).toContain('many-statements.json');
   }, 60_000);
 });
+
+describe('large units', () => {
+  it('a template with 1,500 users, 300 groups and 750 memberships is linted whole (relations are indexed, not rescanned)', async () => {
+    const lines = ['Resources:'];
+    for (let g = 0; g < 300; g++) lines.push(`  G${g}:`, '    Type: AWS::IAM::Group');
+    for (let u = 0; u < 1500; u++) lines.push(`  U${u}:`, '    Type: AWS::IAM::User');
+    // Every other user joins a group through a membership resource; the rest belong to none.
+    for (let a = 0; a < 1500; a += 2) lines.push(`  A${a}:`, '    Type: AWS::IAM::UserToGroupAddition', '    Properties:', `      GroupName: !Ref G${(a / 2) % 300}`, `      Users: [!Ref U${a}]`);
+    const text = lines.join('\n') + '\n';
+    const { lintSources } = await import('../../src/engine/lint.js');
+    const { findings } = await lintSources([{ abs: '/v/t.yaml', rel: 't.yaml', text }], { root: '/v', checks: ALL_CHECKS });
+    const noGroup = findings.filter((f) => f.ruleId === 'user-no-group');
+    expect(noGroup.length).toBe(750);
+    expect(noGroup.every((f) => Number(f.resource.slice(1)) % 2 === 1)).toBe(true);
+    expect(findings.filter((f) => f.ruleId === 'empty-group')).toEqual([]);
+  }, 60_000);
+});
